@@ -1,0 +1,147 @@
+package ma.technopark.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One packaged Quarkus app ({@code target/quarkus-app/quarkus-run.jar}) run as a separate process. */
+public final class AppProcess implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final Path jar;
+    private final int port;
+    private final Map<String, String> env;
+    private final List<String> jvmOptions;
+    private final Path log;
+    private Process process;
+
+    public AppProcess(String name, Path jar, int port, Map<String, String> env, List<String> jvmOptions, Path log) {
+        this.name = name;
+        this.jar = jar;
+        this.port = port;
+        this.env = new LinkedHashMap<>(env);
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.log = log;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "http://localhost:" + port;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public synchronized AppProcess start() {
+        if (process != null && process.isAlive()) {
+            return this;
+        }
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the project first (./mvnw -DskipTests package)");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Processes.javaExecutable());
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        try {
+            Files.createDirectories(log.getParent());
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+        Processes.register(process);
+        return this;
+    }
+
+    /** Waits until {@code /q/health/ready} answers 200. */
+    public AppProcess awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (process == null || !process.isAlive()) {
+                throw new IllegalStateException(name + " exited; see " + log);
+            }
+            if (status("/q/health/ready") == 200) {
+                return this;
+            }
+            sleep(100);
+        }
+        throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + log);
+    }
+
+    /** The HTTP status of a GET on this app, or -1 when it does not answer. */
+    public int status(String path) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(3)).GET().build();
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    public synchronized boolean running() {
+        return process != null && process.isAlive();
+    }
+
+    /** SIGTERM and a graceful shutdown. */
+    public synchronized void stop() {
+        if (process != null) {
+            Processes.stop(process, 30);
+            process = null;
+        }
+    }
+
+    /** SIGKILL: the process dies at once, mid-work. */
+    public synchronized void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

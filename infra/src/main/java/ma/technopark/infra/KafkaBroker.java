@@ -1,0 +1,200 @@
+package ma.technopark.infra;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Apache Kafka broker in KRaft mode (combined broker and controller), run as its own JVM
+ * from the Kafka jars the build resolved. Stopping and starting it again keeps its log directory,
+ * which is what a broker outage looks like to the services.
+ */
+public final class KafkaBroker implements AutoCloseable {
+    private final Path dataDir;
+    private final int port;
+    private final int controllerPort;
+    private Process process;
+
+    public KafkaBroker(Path dataDir, int port, int controllerPort) {
+        this.dataDir = dataDir;
+        this.port = port;
+        this.controllerPort = controllerPort;
+    }
+
+    public String bootstrapServers() {
+        return "localhost:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public synchronized KafkaBroker start() {
+        if (process != null && process.isAlive()) {
+            return this;
+        }
+        try {
+            Files.createDirectories(dataDir);
+            Path config = writeConfig();
+            Path logs = dataDir.resolve("logs");
+            if (!Files.exists(logs.resolve("meta.properties"))) {
+                String clusterId = clusterId();
+                run(List.of("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString(),
+                        "--ignore-formatted"), dataDir.resolve("format.out"), 120);
+            }
+            List<String> command = java("kafka.Kafka", config.toString());
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("broker.out").toFile()))
+                    .start();
+            Processes.register(process);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (!Ports.open("localhost", port)) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the Kafka broker exited; see " + dataDir.resolve("broker.out"));
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the Kafka broker did not open port " + port);
+                }
+                Thread.sleep(100);
+            }
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stops the broker (SIGTERM, then SIGKILL after 20 s). Its data stays for the next start. */
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        Processes.stop(process, 20);
+        process = null;
+    }
+
+    /** Kills the broker at once, as a crash would. */
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    public synchronized boolean running() {
+        return process != null && process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private String clusterId() throws IOException {
+        Path file = dataDir.resolve("cluster.id");
+        if (Files.exists(file)) {
+            return Files.readString(file).trim();
+        }
+        UUID uuid = UUID.randomUUID();
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(16);
+        buffer.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+        String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array());
+        Files.writeString(file, id);
+        return id;
+    }
+
+    private Path writeConfig() throws IOException {
+        Path logs = dataDir.resolve("logs");
+        String properties = String.join("\n",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.voters=1@localhost:" + controllerPort,
+                "listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
+                "advertised.listeners=PLAINTEXT://localhost:" + port,
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+                "log.dirs=" + logs,
+                "num.partitions=3",
+                "auto.create.topics.enable=true",
+                "offsets.topic.replication.factor=1",
+                "offsets.topic.num.partitions=10",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                "log.retention.hours=168",
+                "") + "\n";
+        Path file = dataDir.resolve("server.properties");
+        Files.writeString(file, properties);
+        Files.writeString(dataDir.resolve("log4j2.properties"), String.join("\n",
+                "status = warn",
+                "appender.console.type = Console",
+                "appender.console.name = STDOUT",
+                "appender.console.layout.type = PatternLayout",
+                "appender.console.layout.pattern = [%d] %p %m (%c)%n",
+                "rootLogger.level = WARN",
+                "rootLogger.appenderRef.stdout.ref = STDOUT",
+                ""));
+        return file;
+    }
+
+    private List<String> java(String mainClass, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Processes.javaExecutable());
+        command.add("-Xms128m");
+        command.add("-Xmx512m");
+        command.add("-XX:+UseSerialGC");
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-Djava.awt.headless=true");
+        command.add("-Dlog4j2.configurationFile=" + dataDir.resolve("log4j2.properties"));
+        command.add("-cp");
+        command.add(classpath());
+        command.add(mainClass);
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private void run(List<String> mainAndArgs, Path output, int timeoutSeconds) throws IOException, InterruptedException {
+        List<String> command = java(mainAndArgs.get(0), mainAndArgs.subList(1, mainAndArgs.size()).toArray(String[]::new));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(output.toFile()).start();
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException("Kafka storage format failed: " + Files.readString(output));
+        }
+    }
+
+    /** The broker's classpath, resolved by the build (see infra/pom.xml). */
+    static String classpath() throws IOException {
+        try (InputStream in = KafkaBroker.class.getResourceAsStream("kafka.classpath")) {
+            if (in == null) {
+                throw new IllegalStateException("kafka.classpath is missing: build the infra module with Maven first");
+            }
+            String kafka = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+            // slf4j-api is also a compile dependency of this module, so the build leaves it out of that list
+            String slf4j = Path.of(org.slf4j.LoggerFactory.class.getProtectionDomain().getCodeSource().getLocation()
+                    .toURI()).toString();
+            return kafka + java.io.File.pathSeparator + slf4j;
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

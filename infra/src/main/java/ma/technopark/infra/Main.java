@@ -1,0 +1,123 @@
+package ma.technopark.infra;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The run command's entry point.
+ *
+ * <pre>
+ *   run   [--data-dir DIR]      infrastructure + three services + gateway, until Ctrl-C or SIGTERM
+ *   infra [--data-dir DIR]      PostgreSQL and Kafka only (for running an app from its jar or in dev mode)
+ *   token --groups G[,G] [--subject S] [--sites C,C] [--startup-id ID] [--partner-id ID] [--hours H]
+ * </pre>
+ * Ports: {@code GATEWAY_PORT}, {@code SITES_PORT}, {@code STARTUPS_PORT}, {@code PROGRAMS_PORT},
+ * {@code POSTGRES_PORT} (15432), {@code KAFKA_PORT} (19092), {@code KAFKA_CONTROLLER_PORT} (19093).
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String command = args.length == 0 ? "run" : args[0];
+        Map<String, String> options = options(args);
+        switch (command) {
+            case "run" -> run(options, true);
+            case "infra" -> run(options, false);
+            case "token" -> System.out.println(token(options));
+            default -> {
+                System.err.println("usage: run | infra | token --groups admin");
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void run(Map<String, String> options, boolean withApps) throws InterruptedException {
+        long started = System.nanoTime();
+        Path root = Platform.findRoot();
+        Path dataDir = Path.of(options.getOrDefault("data-dir", root.resolve(".data").toString())).toAbsolutePath();
+        Infra infra = Infra.at(dataDir, port("POSTGRES_PORT", 15432), port("KAFKA_PORT", 19092),
+                port("KAFKA_CONTROLLER_PORT", 19093));
+        CountDownLatch stopped = new CountDownLatch(1);
+        List<AutoCloseable> toClose = new ArrayList<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping the platform...");
+            for (int i = toClose.size() - 1; i >= 0; i--) {
+                try {
+                    toClose.get(i).close();
+                } catch (Exception e) {
+                    System.err.println("while stopping: " + e.getMessage());
+                }
+            }
+            System.out.println("Stopped.");
+            stopped.countDown();
+        }, "technopark-stop"));
+        System.out.println("Starting PostgreSQL and Kafka (data in " + dataDir + ")...");
+        toClose.add(infra);
+        infra.start();
+        System.out.println("  PostgreSQL  " + infra.jdbcUrl("<service>") + " (user postgres, password postgres)");
+        System.out.println("  Kafka       " + infra.bootstrapServers());
+        if (withApps) {
+            Map<String, Integer> ports = Platform.defaultPorts();
+            ports.replaceAll((name, p) -> port(name.replace("-service", "").toUpperCase() + "_PORT", p));
+            Map<String, String> env = new HashMap<>();
+            if (options.containsKey("demo")) {
+                env.put("TECHNOPARK_DEMO_DATA", "true");
+            }
+            Platform platform = Platform.create(root, dataDir.resolve("logs"), infra, ports, "local", env);
+            toClose.add(platform);
+            System.out.println("Starting the services and the gateway (logs in " + dataDir.resolve("logs") + ")...");
+            platform.start(Duration.ofMinutes(3));
+            long ms = (System.nanoTime() - started) / 1_000_000;
+            String gateway = platform.app(Platform.GATEWAY).url();
+            System.out.println();
+            System.out.println("The Technopark platform is ready in " + ms + " ms.");
+            System.out.println("  Gateway     " + gateway);
+            System.out.println("  Swagger UI  " + gateway + "/q/swagger-ui");
+            System.out.println("  Health      " + gateway + "/q/health/ready");
+            System.out.println("  A token     ./technopark token --groups admin");
+            System.out.println("Press Ctrl-C to stop.");
+        } else {
+            System.out.println("Infrastructure ready. Press Ctrl-C to stop.");
+        }
+        stopped.await();
+    }
+
+    private static String token(Map<String, String> options) {
+        DevTokens.Builder builder = DevTokens.subject(options.getOrDefault("subject", "dev-user"))
+                .groups(options.getOrDefault("groups", "admin").split(","))
+                .lifetime(Duration.ofHours(Long.parseLong(options.getOrDefault("hours", "8"))));
+        if (options.containsKey("sites")) {
+            builder.sites(options.get("sites").split(","));
+        }
+        if (options.containsKey("startup-id")) {
+            builder.startupId(options.get("startup-id"));
+        }
+        if (options.containsKey("partner-id")) {
+            builder.partnerId(options.get("partner-id"));
+        }
+        return builder.sign();
+    }
+
+    private static int port(String variable, int fallback) {
+        String value = System.getenv(variable);
+        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].startsWith("--")) {
+                String name = args[i].substring(2);
+                String value = i + 1 < args.length && !args[i + 1].startsWith("--") ? args[++i] : "true";
+                options.put(name, value);
+            }
+        }
+        return options;
+    }
+}

@@ -1,0 +1,105 @@
+package ma.technopark.infra;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * A real PostgreSQL 15 server started from the zonky binaries (no Docker, no system install).
+ * Its data directory is kept between runs when the caller gives a persistent one.
+ */
+public final class PostgresServer implements AutoCloseable {
+    public static final String USER = "postgres";
+    public static final String PASSWORD = "postgres";
+
+    private final Path dataDir;
+    private final int port;
+    private EmbeddedPostgres postgres;
+
+    public PostgresServer(Path dataDir, int port) {
+        this.dataDir = dataDir;
+        this.port = port;
+    }
+
+    public synchronized PostgresServer start() {
+        if (postgres != null) {
+            return this;
+        }
+        try {
+            Files.createDirectories(dataDir);
+            boolean initialised = Files.exists(dataDir.resolve("PG_VERSION"));
+            postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off")
+                    .start();
+            if (!initialised) {
+                Files.writeString(dataDir.resolve(".technopark"), "initialised by the technopark launcher\n");
+            }
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not start in " + dataDir, e);
+        }
+    }
+
+    /** Stops the server, keeping its data, so that it can be started again on the same port. */
+    public synchronized void stop() {
+        if (postgres == null) {
+            return;
+        }
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            postgres = null;
+        }
+    }
+
+    public synchronized boolean running() {
+        return postgres != null;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + port + "/" + database;
+    }
+
+    /** Creates the database when it does not exist yet. */
+    public void ensureDatabase(String database) {
+        if (!database.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("database name " + database);
+        }
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+             Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            s.execute("CREATE DATABASE " + database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + database, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,59 @@
+package ma.technopark.infra;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/** Child processes: started, tracked, and never left behind when this JVM exits. */
+public final class Processes {
+    private static final List<Process> CHILDREN = new CopyOnWriteArrayList<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (Process p : CHILDREN) {
+                p.descendants().forEach(ProcessHandle::destroy);
+                p.destroy();
+            }
+            for (Process p : CHILDREN) {
+                try {
+                    if (!p.waitFor(15, TimeUnit.SECONDS)) {
+                        p.descendants().forEach(ProcessHandle::destroyForcibly);
+                        p.destroyForcibly();
+                    }
+                } catch (InterruptedException e) {
+                    p.destroyForcibly();
+                }
+            }
+        }, "technopark-children-reaper"));
+    }
+
+    private Processes() {
+    }
+
+    static void register(Process process) {
+        CHILDREN.add(process);
+    }
+
+    /** SIGTERM, wait up to the grace period, then SIGKILL. */
+    public static void stop(Process process, int graceSeconds) {
+        CHILDREN.remove(process);
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(graceSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    public static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

@@ -1,0 +1,108 @@
+package ma.technopark.platform.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Idempotent event handling. The event id is stored in {@code inbox_event} in the same transaction as the
+ * handler's effect, so a redelivered event has no second effect. A failing handler is retried in a new
+ * transaction; a message that still fails, or is not a CloudEvent at all, is rethrown so that the
+ * channel's {@code dead-letter-queue} failure strategy sends it to {@code <topic>.dlq} and the partition
+ * moves on.
+ */
+@ApplicationScoped
+public class EventInbox {
+    private static final Logger LOG = Logger.getLogger(EventInbox.class);
+
+    private final EntityManager em;
+    private final ObjectMapper json;
+    private final int attempts;
+
+    public EventInbox(EntityManager em, ObjectMapper json,
+            @ConfigProperty(name = "technopark.events.consumer.attempts", defaultValue = "3") int attempts) {
+        this.em = em;
+        this.json = json;
+        this.attempts = attempts;
+    }
+
+    /** Reads the envelope of a record; a record that is not a CloudEvent is a {@link PoisonMessageException}. */
+    public CloudEvent envelope(ConsumerRecord<String, String> record) {
+        if (record.value() == null) {
+            throw new PoisonMessageException("empty record at " + position(record));
+        }
+        try {
+            CloudEvent event = json.readValue(record.value(), CloudEvent.class);
+            if (event.id() == null || event.type() == null) {
+                throw new PoisonMessageException("record without a CloudEvents id or type at " + position(record));
+            }
+            return event;
+        } catch (JsonProcessingException e) {
+            throw new PoisonMessageException("record is not a CloudEvent at " + position(record));
+        }
+    }
+
+    /**
+     * Handles the event once per consumer: runs {@code handler} and records the event id in one transaction.
+     *
+     * @return true when the handler ran, false when the event had been handled before
+     */
+    public boolean handle(String consumer, ConsumerRecord<String, String> record, Consumer<CloudEvent> handler) {
+        CloudEvent event = envelope(record);
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> {
+                    int fresh = em.createNativeQuery("INSERT INTO inbox_event (consumer, event_id, type) VALUES (?1, ?2, ?3)"
+                                    + " ON CONFLICT DO NOTHING")
+                            .setParameter(1, consumer).setParameter(2, event.id()).setParameter(3, event.type())
+                            .executeUpdate();
+                    if (fresh == 0) {
+                        return false;
+                    }
+                    handler.accept(event);
+                    return true;
+                });
+            } catch (PoisonMessageException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                last = e;
+                LOG.warnf("%s failed on event %s (%s), attempt %d of %d: %s", consumer, event.id(), event.type(),
+                        attempt, attempts, e.toString());
+                try {
+                    Thread.sleep(100L * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        throw new IllegalStateException(consumer + " gave up on event " + event.id() + "; it goes to the dead-letter topic", last);
+    }
+
+    /** The event's data as a record of the given type. */
+    public <T> T data(CloudEvent event, Class<T> type) {
+        try {
+            return json.treeToValue(event.data(), type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new PoisonMessageException("event " + event.id() + " has data that is not a " + type.getSimpleName());
+        }
+    }
+
+    private static String position(ConsumerRecord<?, ?> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
+    }
+
+    /** A message no retry can fix. */
+    public static class PoisonMessageException extends RuntimeException {
+        public PoisonMessageException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package ma.technopark.platform.events;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes the outbox to Kafka: woken right after each commit that recorded an event, and polling for
+ * events committed by other replicas. One replica publishes at a time (a PostgreSQL advisory lock held
+ * for the batch's transaction), in {@code seq} order, with an idempotent producer, so the order per
+ * aggregate key holds. A row is marked published only once the broker acknowledged it; on failure the
+ * batch is retried with backoff until it is. Delivery is at least once: consumers deduplicate by event id.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Advisory lock key: one relay per service database at a time. */
+    private static final long LOCK_KEY = 0x7ec4_0a2c_0b0aL;
+
+    private final AgroalDataSource dataSource;
+    private final EventsConfig config;
+    private final String bootstrapServers;
+    private final Counter published;
+    private final Semaphore signal = new Semaphore(0);
+    private volatile boolean running;
+    private volatile Thread thread;
+    private KafkaProducer<String, String> producer;
+    private long lastCleanup;
+
+    public OutboxRelay(AgroalDataSource dataSource, EventsConfig config, MeterRegistry registry,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.dataSource = dataSource;
+        this.config = config;
+        this.bootstrapServers = bootstrapServers;
+        this.published = Counter.builder("technopark.outbox.published").description("events published by the relay")
+                .register(registry);
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.relay().enabled()) {
+            LOG.info("outbox relay disabled");
+            return;
+        }
+        producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new StringSerializer());
+        running = true;
+        thread = new Thread(this::loop, "outbox-relay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        Thread t = thread;
+        if (t != null) {
+            signal.release();
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (producer != null) {
+            producer.close(java.time.Duration.ofSeconds(5));
+        }
+    }
+
+    /** Called after a commit that recorded events: publish now rather than at the next poll. */
+    public void wakeUp() {
+        signal.release();
+    }
+
+    private void loop() {
+        int failures = 0;
+        while (running) {
+            try {
+                int count = publishBatch();
+                failures = 0;
+                cleanupNowAndThen();
+                if (count >= config.relay().batchSize()) {
+                    continue; // more are waiting
+                }
+            } catch (Exception e) {
+                failures++;
+                if (failures == 1 || failures % 20 == 0) {
+                    LOG.warnf("outbox relay cannot publish (attempt %d), retrying: %s", failures, e.toString());
+                }
+                sleep(Math.min(config.relay().maxBackoff().toMillis(), 50L << Math.min(failures, 6)));
+                continue;
+            }
+            try {
+                signal.tryAcquire(config.relay().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                signal.drainPermits();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** One transaction: lock, read a batch in order, publish it, wait for every ack, mark it published. */
+    int publishBatch() throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+                    lock.setLong(1, LOCK_KEY);
+                    try (ResultSet rs = lock.executeQuery()) {
+                        rs.next();
+                        if (!rs.getBoolean(1)) {
+                            c.rollback();
+                            return 0; // another replica is publishing
+                        }
+                    }
+                }
+                List<UUID> ids = new ArrayList<>();
+                List<Future<RecordMetadata>> acks = new ArrayList<>();
+                try (PreparedStatement select = c.prepareStatement(
+                        "SELECT id, topic, record_key, type, envelope, traceparent FROM outbox_event"
+                                + " WHERE published_at IS NULL ORDER BY seq LIMIT ?")) {
+                    select.setInt(1, config.relay().batchSize());
+                    try (ResultSet rs = select.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getObject(1, UUID.class));
+                            acks.add(producer.send(record(rs)));
+                        }
+                    }
+                }
+                if (ids.isEmpty()) {
+                    c.commit();
+                    return 0;
+                }
+                producer.flush();
+                for (Future<RecordMetadata> ack : acks) {
+                    ack.get(30, TimeUnit.SECONDS);
+                }
+                try (PreparedStatement mark = c.prepareStatement(
+                        "UPDATE outbox_event SET published_at = now() WHERE id = ANY(?)")) {
+                    Array array = c.createArrayOf("uuid", ids.toArray());
+                    mark.setArray(1, array);
+                    mark.executeUpdate();
+                }
+                c.commit();
+                published.increment(ids.size());
+                return ids.size();
+            } catch (Exception e) {
+                safeRollback(c);
+                throw e;
+            }
+        }
+    }
+
+    private static ProducerRecord<String, String> record(ResultSet rs) throws SQLException {
+        ProducerRecord<String, String> record = new ProducerRecord<>(rs.getString(2), rs.getString(3), rs.getString(5));
+        record.headers().add(new RecordHeader("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));
+        record.headers().add(new RecordHeader("ce_id", rs.getString(1).getBytes(StandardCharsets.UTF_8)));
+        record.headers().add(new RecordHeader("ce_type", rs.getString(4).getBytes(StandardCharsets.UTF_8)));
+        String traceparent = rs.getString(6);
+        if (traceparent != null) {
+            record.headers().add(new RecordHeader("traceparent", traceparent.getBytes(StandardCharsets.UTF_8)));
+        }
+        return record;
+    }
+
+    private void cleanupNowAndThen() {
+        long now = System.currentTimeMillis();
+        if (now - lastCleanup < 3_600_000L) {
+            return;
+        }
+        lastCleanup = now;
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            long seconds = config.relay().retention().toSeconds();
+            s.executeUpdate("DELETE FROM outbox_event WHERE published_at < now() - interval '" + seconds + " seconds'");
+            s.executeUpdate("DELETE FROM idempotency_key WHERE created_at < now() - interval '24 hours'");
+        } catch (SQLException e) {
+            LOG.debugf("outbox cleanup skipped: %s", e.getMessage());
+        }
+    }
+
+    private Properties producerConfig() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, config.source().replace("/", "") + "-outbox-relay");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "15000");
+        p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
+        p.put(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, "1000");
+        return p;
+    }
+
+    private static void safeRollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; closing it discards the transaction
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

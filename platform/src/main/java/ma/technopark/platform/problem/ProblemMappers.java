@@ -1,0 +1,172 @@
+package ma.technopark.platform.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place where exceptions become {@code application/problem+json}. Nothing internal leaves the
+ * process: no stack trace, SQL, or class name; a 500 carries only an error id that is in the log.
+ */
+public class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response api(ApiException e, UriInfo uri) {
+        return Problems.response(e.status(), e.type(), e.title(), e.getMessage(), path(uri), e.errors());
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(field(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
+        return Problems.response(400, "validation", "Invalid request", detail, path(uri), errors);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response json(JsonProcessingException e, UriInfo uri) {
+        String field = e instanceof JsonMappingException m ? jsonPath(m) : null;
+        if (field == null || field.isEmpty()) {
+            return Problems.response(400, "malformed-json", "Malformed JSON",
+                    "The request body is not valid JSON" + location(e), path(uri), List.of());
+        }
+        String message = "has the wrong type or format";
+        return Problems.response(400, "validation", "Invalid request", field + ": " + message, path(uri),
+                List.of(new Problem.FieldError(field, message)));
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return unauthorized(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        return unauthorized(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return Problems.response(403, "forbidden", "Forbidden", "Your role does not allow this operation",
+                path(uri), List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return json(json, uri);
+        }
+        return switch (status) {
+            case 400 -> Problems.response(400, "bad-request", "Bad request", "The request could not be read", path(uri), List.of());
+            case 404 -> Problems.response(404, "not-found", "Not found", "No resource at this path", path(uri), List.of());
+            case 405 -> withAllow(Problems.response(405, "method-not-allowed", "Method not allowed",
+                    "This path does not accept this method", path(uri), List.of()), e);
+            case 406 -> Problems.response(406, "not-acceptable", "Not acceptable",
+                    "This resource is served as application/json", path(uri), List.of());
+            case 413 -> Problems.response(413, "payload-too-large", "Payload too large",
+                    "The request body is too large", path(uri), List.of());
+            case 415 -> Problems.response(415, "unsupported-media-type", "Unsupported media type",
+                    "Send the body as application/json", path(uri), List.of());
+            default -> {
+                if (status >= 500) {
+                    yield internal(e, uri);
+                }
+                yield Problems.response(status, "http-" + status, Response.Status.fromStatusCode(status) == null
+                        ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase(), null, path(uri), List.of());
+            }
+        };
+    }
+
+    @ServerExceptionMapper(priority = 10_000)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        if (Problems.isDatabaseUnavailable(e)) {
+            LOG.warnf("database unavailable: %s", e.getMessage());
+            return Problems.response(503, "unavailable", "Service unavailable",
+                    "A dependency of this service is unavailable; retry later", path(uri), List.of());
+        }
+        return internal(e, uri);
+    }
+
+    private static Response internal(Throwable e, UriInfo uri) {
+        String id = UUID.randomUUID().toString();
+        LOG.errorf(e, "unexpected error %s on %s", id, path(uri));
+        return Problems.response(500, "internal", "Internal error", "Unexpected error; reference " + id,
+                path(uri), List.of());
+    }
+
+    private static Response unauthorized(UriInfo uri) {
+        Response r = Problems.response(401, "unauthorized", "Unauthorized",
+                "A valid bearer token is required", path(uri), List.of());
+        return Response.fromResponse(r).header("WWW-Authenticate", "Bearer").build();
+    }
+
+    private static Response withAllow(Response r, WebApplicationException e) {
+        String allow = e.getResponse().getHeaderString("Allow");
+        return allow == null ? r : Response.fromResponse(r).header("Allow", allow).build();
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
+    }
+
+    private static String location(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr() + ")";
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        List<String> parts = new ArrayList<>();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                parts.add(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                parts.add("[" + ref.getIndex() + "]");
+            }
+        }
+        return String.join(".", parts).replace(".[", "[");
+    }
+
+    /** {@code create.request.name.fr} → {@code name.fr}; a query parameter keeps its own name. */
+    static String field(ConstraintViolation<?> v) {
+        List<String> parts = new ArrayList<>();
+        boolean inParameter = false;
+        for (Path.Node node : v.getPropertyPath()) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.CONSTRUCTOR) {
+                continue;
+            }
+            if (node.getKind() == ElementKind.PARAMETER) {
+                inParameter = true;
+                parts.add(node.getName());
+                continue;
+            }
+            if (node.getName() != null) {
+                if (inParameter) {
+                    parts.clear(); // a property of a body parameter is named from the body's root
+                }
+                inParameter = false;
+                parts.add(node.getIndex() != null ? node.getName() + "[" + node.getIndex() + "]" : node.getName());
+            }
+        }
+        return parts.isEmpty() ? "body" : String.join(".", parts);
+    }
+}

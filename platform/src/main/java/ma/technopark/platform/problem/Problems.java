@@ -1,0 +1,55 @@
+package ma.technopark.platform.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
+import java.util.List;
+
+/** Builds problem responses, for JAX-RS and for plain Vert.x routes alike. */
+public final class Problems {
+    private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    private Problems() {
+    }
+
+    public static Problem problem(int status, String type, String title, String detail, String instance,
+            List<Problem.FieldError> errors) {
+        String uri = type.startsWith("http") ? type : Problem.TYPE_BASE + type;
+        return new Problem(uri, title, status, detail, instance, errors);
+    }
+
+    public static Response response(int status, String type, String title, String detail, String instance,
+            List<Problem.FieldError> errors) {
+        return Response.status(status).type(Problem.MEDIA_TYPE)
+                .entity(problem(status, type, title, detail, instance, errors)).build();
+    }
+
+    public static String json(int status, String type, String title, String detail, String instance) {
+        try {
+            return JSON.writeValueAsString(problem(status, type, title, detail, instance, List.of()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** True when the failure comes from a database that cannot be reached (a 503, not a 500). */
+    public static boolean isDatabaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+            String name = t.getClass().getName();
+            if (name.endsWith("JDBCConnectionException") || name.endsWith("AcquisitionTimeoutException")
+                    || (t.getMessage() != null && t.getMessage().contains("Unable to acquire JDBC Connection"))) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+}

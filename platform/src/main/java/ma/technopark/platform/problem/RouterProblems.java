@@ -1,0 +1,80 @@
+package ma.technopark.platform.problem;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.MDC;
+
+/**
+ * HTTP concerns below JAX-RS: the request id, a body-size limit answered as problem+json, and a
+ * problem+json 404 for any path no route serves.
+ */
+@ApplicationScoped
+@RegisterForReflection
+public class RouterProblems {
+    public static final String REQUEST_ID = "X-Request-Id";
+
+    private final long maxBodyBytes;
+
+    public RouterProblems(@ConfigProperty(name = "technopark.http.max-body-bytes", defaultValue = "1048576") long maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    void filters(@Observes Filters filters) {
+        filters.register(this::requestId, 1000);
+    }
+
+    void routes(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(this::bodyLimit);
+        router.route().last().handler(this::notFound);
+    }
+
+    private void requestId(RoutingContext ctx) {
+        String id = ctx.request().getHeader(REQUEST_ID);
+        if (id == null || id.isBlank() || id.length() > 128) {
+            id = UUID.randomUUID().toString();
+            ctx.request().headers().set(REQUEST_ID, id);
+        }
+        ctx.put(REQUEST_ID, id);
+        ctx.response().putHeader(REQUEST_ID, id);
+        MDC.put("requestId", id);
+        ctx.addEndHandler(v -> MDC.remove("requestId"));
+        ctx.next();
+    }
+
+    private void bodyLimit(RoutingContext ctx) {
+        String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            try {
+                if (Long.parseLong(length.trim()) > maxBodyBytes) {
+                    send(ctx, 413, "payload-too-large", "Payload too large",
+                            "The request body is larger than " + maxBodyBytes + " bytes");
+                    return;
+                }
+            } catch (NumberFormatException e) {
+                send(ctx, 400, "bad-request", "Bad request", "Content-Length is not a number");
+                return;
+            }
+        }
+        ctx.next();
+    }
+
+    private void notFound(RoutingContext ctx) {
+        send(ctx, 404, "not-found", "Not found", "No resource at " + ctx.normalizedPath());
+    }
+
+    public static void send(RoutingContext ctx, int status, String type, String title, String detail) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        ctx.response().setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .end(Problems.json(status, type, title, detail, ctx.normalizedPath()));
+    }
+}

@@ -1,0 +1,6 @@
+package ma.technopark.sites;
+
+public enum SiteKind {
+    TECHNOPARK,
+    PARTNER_SITE
+}

@@ -1,0 +1,145 @@
+package ma.technopark.sites.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import ma.technopark.contracts.SiteChanged;
+import ma.technopark.platform.Ids;
+import ma.technopark.platform.events.DomainEvents;
+import ma.technopark.platform.http.Preconditions;
+import ma.technopark.platform.paging.Page;
+import ma.technopark.platform.paging.PageRequest;
+import ma.technopark.platform.problem.ApiException;
+import ma.technopark.platform.security.Caller;
+import ma.technopark.platform.security.Roles;
+import ma.technopark.sites.Region;
+import ma.technopark.sites.Site;
+import ma.technopark.sites.SiteKind;
+import ma.technopark.sites.SiteStatus;
+import ma.technopark.sites.repository.SiteRepository;
+import ma.technopark.sites.rest.SiteRequest;
+
+/** Sites: registration, updates and the status life cycle; every change is published through the outbox. */
+@ApplicationScoped
+public class SiteService {
+    /** Allowed status moves: planned → under construction → operational → suspended / closed. */
+    static final Map<SiteStatus, Set<SiteStatus>> TRANSITIONS = Map.of(
+            SiteStatus.PLANNED, EnumSet.of(SiteStatus.UNDER_CONSTRUCTION, SiteStatus.CLOSED),
+            SiteStatus.UNDER_CONSTRUCTION, EnumSet.of(SiteStatus.OPERATIONAL, SiteStatus.SUSPENDED, SiteStatus.CLOSED),
+            SiteStatus.OPERATIONAL, EnumSet.of(SiteStatus.SUSPENDED, SiteStatus.CLOSED),
+            SiteStatus.SUSPENDED, EnumSet.of(SiteStatus.OPERATIONAL, SiteStatus.CLOSED),
+            SiteStatus.CLOSED, EnumSet.noneOf(SiteStatus.class));
+
+    private final SiteRepository sites;
+    private final DomainEvents events;
+    private final Caller caller;
+
+    public SiteService(SiteRepository sites, DomainEvents events, Caller caller) {
+        this.sites = sites;
+        this.events = events;
+        this.caller = caller;
+    }
+
+    public Site get(UUID id) {
+        return sites.findByIdOptional(id).orElseThrow(() -> ApiException.notFound("site", id));
+    }
+
+    public Page<Site> list(Region region, SiteStatus status, SiteKind kind, String city, PageRequest page) {
+        return sites.page(region, status, kind, city, page);
+    }
+
+    @Transactional
+    public Site register(SiteRequest request) {
+        return register(request, SiteStatus.PLANNED);
+    }
+
+    /** Registers a site in a given status (reference data loads operational sites directly). */
+    @Transactional
+    public Site register(SiteRequest request, SiteStatus status) {
+        if (sites.codeTaken(request.code())) {
+            throw new ApiException(409, "site-code-taken", "Conflict", "A site with code " + request.code() + " exists",
+                    java.util.List.of(new ma.technopark.platform.problem.Problem.FieldError("code", "is already taken")));
+        }
+        Site site = new Site();
+        site.id = Ids.newId();
+        site.code = request.code();
+        site.status = status;
+        site.createdAt = now();
+        apply(site, request);
+        sites.persist(site);
+        sites.flush();
+        events.record(SiteChanged.REGISTERED, site.id, snapshot(site));
+        return site;
+    }
+
+    @Transactional
+    public Site update(UUID id, long expectedVersion, SiteRequest request) {
+        Site site = get(id);
+        requireManager(site);
+        Preconditions.check(expectedVersion, site.version);
+        if (!site.code.equals(request.code())) {
+            throw ApiException.invalid("code", "cannot be changed");
+        }
+        apply(site, request);
+        sites.flush();
+        events.record(SiteChanged.UPDATED, site.id, snapshot(site));
+        return site;
+    }
+
+    @Transactional
+    public Site changeStatus(UUID id, SiteStatus target) {
+        Site site = get(id);
+        requireManager(site);
+        if (!TRANSITIONS.get(site.status).contains(target)) {
+            throw ApiException.conflict("illegal-transition",
+                    "A site cannot go from " + site.status + " to " + target + "; allowed: " + TRANSITIONS.get(site.status));
+        }
+        site.status = target;
+        site.updatedAt = now();
+        sites.flush();
+        events.record(SiteChanged.UPDATED, site.id, snapshot(site));
+        return site;
+    }
+
+    private void requireManager(Site site) {
+        if (caller.admin()) {
+            return;
+        }
+        if (caller.is(Roles.SITE_MANAGER) && caller.sites().contains(site.code)) {
+            return;
+        }
+        throw ApiException.forbidden("You do not manage site " + site.code);
+    }
+
+    private static void apply(Site site, SiteRequest r) {
+        site.nameFr = r.name().fr();
+        site.nameAr = r.name().ar();
+        site.nameEn = r.name().en();
+        site.city = r.city();
+        site.region = r.region();
+        site.kind = r.kind();
+        site.inaugurationDate = r.inaugurationDate();
+        site.investmentMad = r.investment() == null ? null : r.investment().value();
+        site.hostingCapacity = r.hostingCapacity();
+        site.address = r.address();
+        site.latitude = r.coordinates() == null ? null : r.coordinates().latitude();
+        site.longitude = r.coordinates() == null ? null : r.coordinates().longitude();
+        site.digitalNomadOffer = Boolean.TRUE.equals(r.digitalNomadOffer());
+        site.updatedAt = now();
+    }
+
+    static SiteChanged snapshot(Site s) {
+        return new SiteChanged(s.id, s.code, s.nameFr, s.city, s.region.name(), s.kind.name(), s.status.name(),
+                s.hostingCapacity, s.version);
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+}
