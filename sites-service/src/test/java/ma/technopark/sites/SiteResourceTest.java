@@ -5,7 +5,6 @@ import static ma.technopark.sites.SiteFixtures.siteJson;
 import static ma.technopark.sites.SiteFixtures.uniqueCode;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -14,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.util.UUID;
+import ma.technopark.platform.paging.PageRequest;
 import ma.technopark.infra.DevTokens;
 import ma.technopark.testing.TestInfra;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,15 @@ class SiteResourceTest {
 
         given().get("/api/v1/sites/" + id).then().statusCode(200).header("ETag", equalTo(etag)).body("code", equalTo(code));
         given().header("If-None-Match", etag).get("/api/v1/sites/" + id).then().statusCode(304);
-        given().queryParam("limit", 100).get("/api/v1/sites").then().statusCode(200).body("items.code", hasItem(code));
+        given().queryParam("city", "Essaouira").queryParam("status", "PLANNED").queryParam("region", "MARRAKECH_SAFI")
+                .queryParam("kind", "TECHNOPARK").queryParam("cursor", PageRequest.encode(justBefore(id)))
+                .get("/api/v1/sites").then().statusCode(200).body("items[0].code", equalTo(code));
+    }
+
+    /** An id just below the given one (same time, smallest random part), so that a page starting after it begins with it. */
+    private static UUID justBefore(String id) {
+        UUID u = UUID.fromString(id);
+        return new UUID(u.getMostSignificantBits() - 1, u.getLeastSignificantBits());
     }
 
     @Test

@@ -8,7 +8,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -99,10 +98,10 @@ public class OutboxRelay {
         int failures = 0;
         while (running) {
             try {
-                int count = publishBatch();
+                int count = publishBatch(failures > 0);
                 failures = 0;
                 cleanupNowAndThen();
-                if (count >= config.relay().batchSize()) {
+                if (count > 0) {
                     continue; // more are waiting
                 }
             } catch (Exception e) {
@@ -123,8 +122,12 @@ public class OutboxRelay {
         }
     }
 
-    /** One transaction: lock, read a batch in order, publish it, wait for every ack, mark it published. */
-    int publishBatch() throws Exception {
+    /**
+     * One transaction: lock, read a batch in order, publish it, wait for the acks, mark what was acknowledged.
+     * After a failure the relay sends a single event first, so that a broker still down holds one event in
+     * doubt rather than a whole batch.
+     */
+    int publishBatch(boolean recovering) throws Exception {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -138,41 +141,58 @@ public class OutboxRelay {
                         }
                     }
                 }
-                List<UUID> ids = new ArrayList<>();
-                List<Future<RecordMetadata>> acks = new ArrayList<>();
+                List<PendingEvent> batch = new ArrayList<>();
                 try (PreparedStatement select = c.prepareStatement(
                         "SELECT id, topic, record_key, type, envelope, traceparent FROM outbox_event"
                                 + " WHERE published_at IS NULL ORDER BY seq LIMIT ?")) {
-                    select.setInt(1, config.relay().batchSize());
+                    select.setInt(1, recovering ? 1 : config.relay().batchSize());
                     try (ResultSet rs = select.executeQuery()) {
                         while (rs.next()) {
-                            ids.add(rs.getObject(1, UUID.class));
-                            acks.add(producer.send(record(rs)));
+                            batch.add(new PendingEvent(rs.getObject(1, UUID.class), record(rs)));
                         }
                     }
                 }
-                if (ids.isEmpty()) {
+                if (batch.isEmpty()) {
                     c.commit();
                     return 0;
                 }
-                producer.flush();
-                for (Future<RecordMetadata> ack : acks) {
-                    ack.get(30, TimeUnit.SECONDS);
+                List<Future<RecordMetadata>> acks = new ArrayList<>();
+                for (PendingEvent event : batch) {
+                    acks.add(producer.send(event.record()));
                 }
-                try (PreparedStatement mark = c.prepareStatement(
-                        "UPDATE outbox_event SET published_at = now() WHERE id = ANY(?)")) {
-                    Array array = c.createArrayOf("uuid", ids.toArray());
-                    mark.setArray(1, array);
-                    mark.executeUpdate();
+                producer.flush();
+                // Mark exactly what the broker acknowledged, so a partial failure is not re-sent in full.
+                List<UUID> acknowledged = new ArrayList<>();
+                Exception failure = null;
+                for (int i = 0; i < acks.size(); i++) {
+                    try {
+                        acks.get(i).get(30, TimeUnit.SECONDS);
+                        acknowledged.add(batch.get(i).id());
+                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                        failure = failure == null ? e : failure;
+                    }
+                }
+                if (!acknowledged.isEmpty()) {
+                    try (PreparedStatement mark = c.prepareStatement(
+                            "UPDATE outbox_event SET published_at = now() WHERE id = ANY(?)")) {
+                        mark.setArray(1, c.createArrayOf("uuid", acknowledged.toArray()));
+                        mark.executeUpdate();
+                    }
                 }
                 c.commit();
-                published.increment(ids.size());
-                return ids.size();
+                published.increment(acknowledged.size());
+                if (failure != null) {
+                    throw failure;
+                }
+                return batch.size();
             } catch (Exception e) {
                 safeRollback(c);
                 throw e;
             }
         }
+    }
+
+    private record PendingEvent(UUID id, ProducerRecord<String, String> record) {
     }
 
     private static ProducerRecord<String, String> record(ResultSet rs) throws SQLException {

@@ -2,6 +2,8 @@ package ma.technopark.platform.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -9,6 +11,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import jakarta.validation.ValidationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -32,7 +35,6 @@ public class ProblemMappers {
         return Problems.response(e.status(), e.type(), e.title(), e.getMessage(), path(uri), e.errors());
     }
 
-    @ServerExceptionMapper
     public Response validation(ConstraintViolationException e, UriInfo uri) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
                 .map(v -> new Problem.FieldError(field(v), v.getMessage()))
@@ -42,10 +44,33 @@ public class ProblemMappers {
         return Problems.response(400, "validation", "Invalid request", detail, path(uri), errors);
     }
 
+    /**
+     * Quarkus REST's built-in validation mapper is registered for {@link ValidationException}; a mapper of the
+     * same type replaces it (a mapper of a subtype would not be called).
+     */
+    @ServerExceptionMapper(priority = 1)
+    public Response validationException(ValidationException e, UriInfo uri) {
+        if (e instanceof ConstraintViolationException violations) {
+            return validation(violations, uri);
+        }
+        return internal(e, uri);
+    }
+
+    /** Replaces Quarkus REST Jackson's built-in (non-problem) mappers of these subtypes. */
+    @ServerExceptionMapper(priority = 1)
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response invalidFormat(InvalidFormatException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
     @ServerExceptionMapper(priority = 1)
     public Response json(JsonProcessingException e, UriInfo uri) {
         String field = e instanceof JsonMappingException m ? jsonPath(m) : null;
-        if (field == null || field.isEmpty()) {
+        if (field == null || field.isEmpty() || isSyntaxError(e)) {
             return Problems.response(400, "malformed-json", "Malformed JSON",
                     "The request body is not valid JSON" + location(e), path(uri), List.of());
         }
@@ -132,6 +157,15 @@ public class ProblemMappers {
     private static String location(JsonProcessingException e) {
         return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
                 + e.getLocation().getColumnNr() + ")";
+    }
+
+    private static boolean isSyntaxError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.core.JsonParseException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String jsonPath(JsonMappingException e) {

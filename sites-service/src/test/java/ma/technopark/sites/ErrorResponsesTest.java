@@ -1,0 +1,103 @@
+package ma.technopark.sites;
+
+import static io.restassured.RestAssured.given;
+import static ma.technopark.sites.SiteFixtures.siteJson;
+import static ma.technopark.sites.SiteFixtures.uniqueCode;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import ma.technopark.infra.DevTokens;
+import ma.technopark.testing.TestInfra;
+import org.junit.jupiter.api.Test;
+
+/** Every error is application/problem+json with the right status, and leaks nothing internal. */
+@QuarkusTest
+class ErrorResponsesTest {
+    private static final String ADMIN = DevTokens.admin();
+
+    static ValidatableResponse problem(ValidatableResponse response, int status) {
+        return response.statusCode(status).contentType("application/problem+json")
+                .body("status", equalTo(status))
+                .body("type", containsString("https://technopark.ma/problems/"))
+                .body("title", not(equalTo(null)))
+                .body(allOf(not(containsString("Exception")), not(containsString("at ma.")), not(containsString("SELECT")),
+                        not(containsString("java."))));
+    }
+
+    @Test
+    void malformedJsonIs400() {
+        problem(given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"code\": \"X").post("/api/v1/sites")
+                .then(), 400).body("type", containsString("malformed-json"));
+    }
+
+    @Test
+    void aWrongContentTypeIs415() {
+        problem(given().auth().oauth2(ADMIN).contentType(ContentType.TEXT).body("code=X").post("/api/v1/sites").then(), 415);
+    }
+
+    @Test
+    void aMissingBodyIs400() {
+        problem(given().auth().oauth2(ADMIN).contentType(ContentType.JSON).post("/api/v1/sites").then(), 400);
+    }
+
+    @Test
+    void anUnknownRouteIs404() {
+        problem(given().get("/api/v1/nothing-here").then(), 404);
+        problem(given().get("/no/such/path").then(), 404);
+    }
+
+    @Test
+    void aWrongMethodIs405() {
+        problem(given().auth().oauth2(ADMIN).delete("/api/v1/sites").then(), 405);
+    }
+
+    @Test
+    void anUnknownIdIs404() {
+        problem(given().get("/api/v1/sites/0190a1b2-0000-7000-8000-000000000000").then(), 404);
+        problem(given().get("/api/v1/sites/not-a-uuid").then(), 404);
+    }
+
+    @Test
+    void anInvalidFieldIs400NamingItAndChangesNothing() {
+        String code = uniqueCode();
+        String body = siteJson(code).replace("\"hostingCapacity\": 70", "\"hostingCapacity\": -5");
+        problem(given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(body).post("/api/v1/sites").then(), 400)
+                .body("errors.field", hasItem("hostingCapacity"));
+        problem(given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body(siteJson(code).replace("MARRAKECH_SAFI", "ATLANTIS")).post("/api/v1/sites").then(), 400)
+                .body("errors.field", hasItem("region"));
+        problem(given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body(siteJson(code).replace("\"fr\": \"Technopark de test\", ", "")).post("/api/v1/sites").then(), 400)
+                .body("errors.field", hasItem("name.fr"));
+        problem(given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body(siteJson(code).replace("\"hostingCapacity\": 70", "\"hostingCapacity\": \"many\"")).post("/api/v1/sites")
+                .then(), 400).body("errors.field", hasItem("hostingCapacity"));
+        problem(given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body(siteJson(code).replace("Essaouira", "x".repeat(101))).post("/api/v1/sites").then(), 400)
+                .body("errors.field", hasItem("city"));
+        org.junit.jupiter.api.Assertions.assertEquals(0, TestInfra.count("SELECT count(*) FROM site WHERE code = ?", code));
+    }
+
+    @Test
+    void anUnknownQueryParameterIs400() {
+        problem(given().queryParam("colour", "blue").get("/api/v1/sites").then(), 400).body("errors.field", hasItem("colour"));
+    }
+
+    @Test
+    void anOversizedBodyIs413() {
+        String huge = siteJson(uniqueCode()).replace("\"address\"", "\"x\"").replace("}", ", \"padding\": \"" + "x".repeat(1_100_000) + "\"}");
+        problem(given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(huge).post("/api/v1/sites").then(), 413);
+    }
+
+    @Test
+    void theRequestIdIsEchoedOrGenerated() {
+        given().header("X-Request-Id", "abc-123").get("/api/v1/sites").then().header("X-Request-Id", "abc-123");
+        given().get("/api/v1/sites").then().header("X-Request-Id", not(equalTo(null)));
+    }
+}

@@ -1,0 +1,159 @@
+package ma.technopark.sites;
+
+import static io.restassured.RestAssured.given;
+import static ma.technopark.sites.SiteFixtures.siteJson;
+import static ma.technopark.sites.SiteFixtures.uniqueCode;
+import static ma.technopark.testing.EventProbe.headers;
+import static ma.technopark.testing.EventProbe.json;
+import static ma.technopark.testing.EventProbe.withSubject;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import ma.technopark.infra.DevTokens;
+import ma.technopark.platform.events.DomainEvents;
+import ma.technopark.testing.EventProbe;
+import ma.technopark.testing.TestInfra;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** The transactional outbox, observed on the real broker. */
+@QuarkusTest
+class OutboxTest {
+    private static final String TOPIC = "technopark.sites.v1";
+    private static final String ADMIN = DevTokens.admin();
+
+    @Inject
+    DomainEvents events;
+
+    private static String register(String code) {
+        return given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(siteJson(code)).post("/api/v1/sites")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    @Test
+    void aCommittedChangeReachesKafkaAsACloudEvent() {
+        try (EventProbe probe = EventProbe.on(TOPIC)) {
+            String code = uniqueCode();
+            String id = register(code);
+            ConsumerRecord<String, String> record = probe.await(withSubject(id), 1, Duration.ofSeconds(30)).get(0);
+            JsonNode event = json(record);
+            assertEquals("1.0", event.path("specversion").asText());
+            assertEquals("ma.technopark.sites.site.registered", event.path("type").asText());
+            assertEquals("/sites-service", event.path("source").asText());
+            assertEquals(id, event.path("subject").asText());
+            assertEquals("application/json", event.path("datacontenttype").asText());
+            assertEquals(code, event.path("data").path("code").asText());
+            assertTrue(OffsetDateTime.parse(event.path("time").asText()).isBefore(OffsetDateTime.now().plusSeconds(1)));
+            UUID.fromString(event.path("id").asText());
+            Map<String, String> headers = headers(record);
+            assertEquals(event.path("id").asText(), headers.get("ce_id"));
+            assertTrue(headers.get("content-type").startsWith("application/cloudevents+json"));
+        }
+    }
+
+    @Test
+    void aRolledBackTransactionPublishesNothing() {
+        String subject = UUID.randomUUID().toString();
+        try (EventProbe probe = EventProbe.on(TOPIC)) {
+            assertThrows(IllegalStateException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
+                events.record("sites.test.rolled-back", subject, Map.of("x", 1));
+                throw new IllegalStateException("the state change fails");
+            }));
+            String marker = register(uniqueCode()); // committed after the rollback: once it is out, the relay has run
+            probe.await(withSubject(marker), 1, Duration.ofSeconds(30));
+            assertEquals(0, probe.drain(withSubject(subject), Duration.ofSeconds(1)).size());
+            assertEquals(0, TestInfra.count("SELECT count(*) FROM outbox_event WHERE record_key = ?", subject));
+        }
+    }
+
+    @Test
+    void withTheBrokerDownWritesSucceedAndEveryEventArrivesOnceItIsBack() {
+        Assumptions.assumeTrue(TestInfra.infra().embeddedKafka(), "needs the broker this test JVM started");
+        int writes = 500;
+        String prefix = "OUT" + Long.toString(System.nanoTime() % 100_000, 36).toUpperCase();
+        Set<String> ids = new HashSet<>();
+        TestInfra.infra().kafka().stop();
+        try {
+            for (int i = 0; i < writes; i++) {
+                ids.add(register(prefix + "-" + i));
+            }
+        } finally {
+            TestInfra.infra().kafka().start();
+        }
+        assertEquals(writes, ids.size());
+        try (EventProbe probe = EventProbe.on(TOPIC)) {
+            List<ConsumerRecord<String, String>> arrived = probe.await(r -> ids.contains(r.key()), writes, Duration.ofSeconds(90));
+            arrived = probe.drain(r -> ids.contains(r.key()), Duration.ofSeconds(2));
+            Set<String> eventIds = new HashSet<>();
+            arrived.forEach(r -> eventIds.add(json(r).path("id").asText()));
+            assertEquals(writes, arrived.size(), "each event exactly once on the topic");
+            assertEquals(writes, eventIds.size());
+        }
+        assertEquals(0, TestInfra.count("SELECT count(*) FROM outbox_event WHERE published_at IS NULL"));
+    }
+
+    /** Delay from commit to the event on the topic; the figures go to target/outbox-latency.txt and the README. */
+    @Test
+    void measuresTheDelayFromCommitToTopic() throws Exception {
+        int n = 200;
+        Map<String, Long> receivedAt = new ConcurrentHashMap<>();
+        Set<String> wanted = ConcurrentHashMap.newKeySet();
+        Thread reader = new Thread(() -> {
+            try (EventProbe probe = EventProbe.on(TOPIC)) {
+                probe.await(r -> {
+                    if (wanted.contains(r.key())) {
+                        receivedAt.putIfAbsent(r.key(), System.currentTimeMillis());
+                    }
+                    return receivedAt.size() >= n;
+                }, 1, Duration.ofSeconds(120));
+            }
+        });
+        reader.start();
+        Thread.sleep(2000); // let the reader join the topic
+        Map<String, Long> committedAt = new ConcurrentHashMap<>();
+        for (int i = 0; i < n; i++) {
+            String code = uniqueCode();
+            var response = given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(siteJson(code)).post("/api/v1/sites");
+            long committed = System.currentTimeMillis();
+            String id = response.then().statusCode(201).extract().path("id");
+            committedAt.put(id, committed);
+            wanted.add(id);
+            Thread.sleep(10);
+        }
+        reader.join(120_000);
+        List<Long> delays = new ArrayList<>();
+        committedAt.forEach((id, t) -> {
+            Long r = receivedAt.get(id);
+            if (r != null) {
+                delays.add(Math.max(0, r - t));
+            }
+        });
+        assertEquals(n, delays.size(), "every event arrived");
+        Collections.sort(delays);
+        long p50 = delays.get(n / 2);
+        long p99 = delays.get((int) Math.ceil(n * 0.99) - 1);
+        String line = String.format("outbox commit-to-topic delay over %d events: p50 %d ms, p99 %d ms, max %d ms%n",
+                n, p50, p99, delays.get(n - 1));
+        System.out.print(line);
+        Files.writeString(Path.of("target/outbox-latency.txt"), line);
+    }
+}
