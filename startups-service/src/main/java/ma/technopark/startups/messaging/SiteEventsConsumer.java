@@ -1,0 +1,56 @@
+package ma.technopark.startups.messaging;
+
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import ma.technopark.contracts.SiteChanged;
+import ma.technopark.platform.events.CloudEvent;
+import ma.technopark.platform.events.EventInbox;
+import ma.technopark.startups.KnownSite;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Keeps {@code known_site} in step with sites-service. Events of one site arrive in order (the record key is
+ * the site id); a redelivered event is ignored by the inbox. The inbox opens one transaction per attempt,
+ * which is why this method is not itself {@code @Transactional}.
+ */
+@ApplicationScoped
+public class SiteEventsConsumer {
+    static final String CONSUMER = "startups.known-sites";
+
+    private final EventInbox inbox;
+
+    public SiteEventsConsumer(EventInbox inbox) {
+        this.inbox = inbox;
+    }
+
+    @Incoming("sites-events")
+    @Blocking
+    public void onSiteEvent(ConsumerRecord<String, String> record) {
+        inbox.handle(CONSUMER, record, this::apply);
+    }
+
+    void apply(CloudEvent event) {
+        if (!event.type().equals(CloudEvent.TYPE_PREFIX + SiteChanged.REGISTERED)
+                && !event.type().equals(CloudEvent.TYPE_PREFIX + SiteChanged.UPDATED)) {
+            return; // other site events do not change what this service keeps
+        }
+        SiteChanged site = inbox.data(event, SiteChanged.class);
+        KnownSite known = KnownSite.<KnownSite>findByIdOptional(site.id()).orElseGet(KnownSite::new);
+        boolean fresh = known.id == null;
+        known.id = site.id();
+        known.code = site.code();
+        known.nameFr = site.nameFr();
+        known.city = site.city();
+        known.region = site.region();
+        known.kind = site.kind();
+        known.status = site.status();
+        known.hostingCapacity = site.hostingCapacity();
+        known.version = site.version();
+        known.updatedAt = OffsetDateTime.now();
+        if (fresh) {
+            known.persist();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package ma.technopark.startups;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import ma.technopark.testing.EventProbe;
+import ma.technopark.testing.TestInfra;
+import org.junit.jupiter.api.Test;
+
+/** Idempotent consumption and dead letters, on the real broker and database. */
+@QuarkusTest
+class SiteEventsConsumerTest {
+    private static final String TOPIC = "technopark.sites.v1";
+
+    private static String event(String eventId, UUID siteId, String code, String name, long version) {
+        return """
+                {"specversion":"1.0","id":"%s","source":"/sites-service","type":"ma.technopark.sites.site.updated",
+                 "time":"2026-11-26T10:00:00Z","subject":"%s","datacontenttype":"application/json",
+                 "data":{"id":"%s","code":"%s","nameFr":"%s","city":"Essaouira","region":"MARRAKECH_SAFI",
+                         "kind":"TECHNOPARK","status":"OPERATIONAL","hostingCapacity":70,"version":%d}}
+                """.formatted(eventId, siteId, siteId, code, name, version);
+    }
+
+    private static String knownName(UUID siteId) {
+        try (Connection c = TestInfra.connection();
+             PreparedStatement s = c.prepareStatement("SELECT name_fr FROM known_site WHERE id = ?")) {
+            s.setObject(1, siteId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void anEventDeliveredTwiceHasOneEffect() {
+        UUID site = UUID.randomUUID();
+        String code = "C" + Long.toString(System.nanoTime() % 1_000_000, 36).toUpperCase();
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        EventProbe.send(TOPIC, List.of(
+                Map.entry(site.toString(), event(first, site, code, "Premier nom", 1)),
+                Map.entry(site.toString(), event(second, site, code, "Second nom", 2)),
+                Map.entry(site.toString(), event(first, site, code, "Premier nom", 1)))); // redelivery of the first
+        String marker = UUID.randomUUID().toString();
+        EventProbe.send(TOPIC, List.of(Map.entry(site.toString(), event(marker, site, code, "Second nom", 2))));
+        await().atMost(Duration.ofSeconds(60)).until(() -> TestInfra.count(
+                "SELECT count(*) FROM inbox_event WHERE event_id = ?", marker) == 1);
+        assertEquals("Second nom", knownName(site), "the redelivered first event had no second effect");
+        assertEquals(1, TestInfra.count("SELECT count(*) FROM inbox_event WHERE event_id = ?", first));
+    }
+
+    @Test
+    void aPoisonMessageGoesToTheDeadLetterTopicAndThePartitionMovesOn() {
+        UUID site = UUID.randomUUID();
+        String code = "P" + Long.toString(System.nanoTime() % 1_000_000, 36).toUpperCase();
+        String poison = "this is not a CloudEvent " + UUID.randomUUID();
+        try (EventProbe dlq = EventProbe.on(TOPIC + ".dlq")) {
+            EventProbe.send(TOPIC, List.of(
+                    Map.entry(site.toString(), poison),
+                    Map.entry(site.toString(), event(UUID.randomUUID().toString(), site, code, "Après le poison", 1))));
+            await().atMost(Duration.ofSeconds(60)).until(() -> "Après le poison".equals(knownName(site)));
+            dlq.await(r -> poison.equals(r.value()), 1, Duration.ofSeconds(60));
+        }
+    }
+}
