@@ -1,0 +1,90 @@
+package ma.technopark.system;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restassured.http.ContentType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import ma.technopark.infra.AppProcess;
+import ma.technopark.infra.DevTokens;
+import ma.technopark.infra.Infra;
+import ma.technopark.infra.Platform;
+import ma.technopark.infra.Ports;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The packaged apps as separate processes on one PostgreSQL and one broker, tested through HTTP. */
+@ExtendWith(PlatformExtension.class)
+class PlatformSystemTest {
+
+    @Test
+    void allFourAppsAreHealthy() {
+        Platform platform = PlatformExtension.platform();
+        for (String app : List.of(Platform.SITES, Platform.STARTUPS, Platform.PROGRAMS, Platform.GATEWAY)) {
+            given().baseUri(platform.app(app).url()).get("/q/health/ready").then().statusCode(200)
+                    .body("status", equalTo("UP"));
+        }
+        given().baseUri(PlatformExtension.gateway()).get("/q/health/ready").then()
+                .body("checks.find { it.name == 'backends' }.data.sites", equalTo("UP"))
+                .body("checks.find { it.name == 'backends' }.data.startups", equalTo("UP"))
+                .body("checks.find { it.name == 'backends' }.data.programs", equalTo("UP"));
+    }
+
+    @Test
+    void aRequestThroughTheGatewayReachesAServiceAndItsEventReachesAnother() throws Exception {
+        String code = "SYS" + Long.toString(System.nanoTime() % 1_000_000, 36).toUpperCase();
+        String body = """
+                {"code": "%s", "name": {"fr": "Technopark système", "ar": "تكنوبارك", "en": "System Technopark"},
+                 "city": "Fès", "region": "FES_MEKNES", "kind": "TECHNOPARK", "hostingCapacity": 40}
+                """.formatted(code);
+        String id = given().baseUri(PlatformExtension.gateway()).auth().oauth2(DevTokens.admin())
+                .contentType(ContentType.JSON).body(body).post("/api/v1/sites")
+                .then().statusCode(201).body("code", equalTo(code)).extract().path("id");
+        given().baseUri(PlatformExtension.gateway()).get("/api/v1/sites/" + id).then().statusCode(200)
+                .body("name.fr", equalTo("Technopark système")).body("city", equalTo("Fès"));
+        given().baseUri(PlatformExtension.gateway()).contentType(ContentType.JSON).body(body).post("/api/v1/sites")
+                .then().statusCode(401).contentType("application/problem+json");
+
+        Infra infra = PlatformExtension.platform().infra();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            try (Connection c = DriverManager.getConnection(infra.jdbcUrl("startups"), infra.username(), infra.password());
+                 PreparedStatement s = c.prepareStatement("SELECT city FROM known_site WHERE code = ?")) {
+                s.setString(1, code);
+                try (ResultSet rs = s.executeQuery()) {
+                    assertTrue(rs.next(), "startups-service learnt the new site from its event");
+                    assertEquals("Fès", rs.getString(1));
+                }
+            }
+        });
+    }
+
+    @Test
+    void theProdProfileRefusesTheDevSigningKey() throws Exception {
+        Platform platform = PlatformExtension.platform();
+        Path log = platform.root().resolve("system-tests/target/logs/sites-prod-devkey.log");
+        Files.deleteIfExists(log);
+        Map<String, String> env = new java.util.HashMap<>(platform.infra().serviceEnvironment("sites"));
+        env.put("QUARKUS_PROFILE", "prod");
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "dev-keys/dev-public.pem");
+        env.put("MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER);
+        AppProcess app = new AppProcess("sites-prod", platform.root().resolve("sites-service/target/quarkus-app/quarkus-run.jar"),
+                Ports.free(), env, List.of("-Xmx256m"), log).start();
+        try {
+            await().atMost(Duration.ofSeconds(90)).until(() -> !app.running());
+            assertTrue(Files.readString(log).contains("dev-only JWT key is refused"), "the log says why");
+        } finally {
+            app.kill();
+        }
+    }
+}
