@@ -162,7 +162,6 @@ public final class KafkaBroker implements AutoCloseable {
         command.add("-Xms128m");
         command.add("-Xmx512m");
         command.add("-XX:+UseSerialGC");
-        command.add("-XX:TieredStopAtLevel=1");
         command.add("-Djava.awt.headless=true");
         command.add("-Dlog4j2.configurationFile=" + dataDir.resolve("log4j2.properties"));
         command.add("-cp");
