@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** One packaged Quarkus app ({@code target/quarkus-app/quarkus-run.jar}) run as a separate process. */
 public final class AppProcess implements AutoCloseable {
@@ -121,12 +120,7 @@ public final class AppProcess implements AutoCloseable {
     /** SIGKILL: the process dies at once, mid-work. */
     public synchronized void kill() {
         if (process != null) {
-            process.destroyForcibly();
-            try {
-                process.waitFor(20, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            Processes.kill(process);
             process = null;
         }
     }

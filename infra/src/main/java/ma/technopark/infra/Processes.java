@@ -53,6 +53,17 @@ public final class Processes {
         }
     }
 
+    /** SIGKILL, as a crash would, and wait for the process to be gone. */
+    public static void kill(Process process) {
+        CHILDREN.remove(process);
+        process.destroyForcibly();
+        try {
+            process.waitFor(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
