@@ -116,12 +116,14 @@ class OutboxTest {
     void measuresTheDelayFromCommitToTopic() throws Exception {
         int n = 200;
         Map<String, Long> receivedAt = new ConcurrentHashMap<>();
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Set<String> wanted = ConcurrentHashMap.newKeySet();
         Thread reader = new Thread(() -> {
             try (EventProbe probe = EventProbe.on(TOPIC)) {
                 probe.await(r -> {
                     if (wanted.contains(r.key())) {
                         receivedAt.putIfAbsent(r.key(), System.currentTimeMillis());
+                        sentAt.putIfAbsent(r.key(), r.timestamp());
                     }
                     return receivedAt.size() >= n;
                 }, 1, Duration.ofSeconds(120));
@@ -141,18 +143,22 @@ class OutboxTest {
         }
         reader.join(120_000);
         List<Long> delays = new ArrayList<>();
+        List<Long> relay = new ArrayList<>();
         committedAt.forEach((id, t) -> {
             Long r = receivedAt.get(id);
             if (r != null) {
                 delays.add(Math.max(0, r - t));
+                relay.add(Math.max(0, sentAt.get(id) - t));
             }
         });
+        Collections.sort(relay);
         assertEquals(n, delays.size(), "every event arrived");
         Collections.sort(delays);
         long p50 = delays.get(n / 2);
         long p99 = delays.get((int) Math.ceil(n * 0.99) - 1);
-        String line = String.format("outbox commit-to-topic delay over %d events: p50 %d ms, p99 %d ms, max %d ms%n",
-                n, p50, p99, delays.get(n - 1));
+        String line = String.format("outbox commit-to-topic delay over %d events: p50 %d ms, p99 %d ms, max %d ms"
+                        + " (of which commit to the relay's send: p50 %d ms, p99 %d ms)%n",
+                n, p50, p99, delays.get(n - 1), relay.get(n / 2), relay.get((int) Math.ceil(n * 0.99) - 1));
         System.out.print(line);
         Files.writeString(Path.of("target/outbox-latency.txt"), line);
     }
