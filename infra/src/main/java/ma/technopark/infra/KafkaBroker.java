@@ -106,10 +106,13 @@ public final class KafkaBroker implements AutoCloseable {
         if (Files.exists(file)) {
             return Files.readString(file).trim();
         }
-        UUID uuid = UUID.randomUUID();
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(16);
-        buffer.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array());
+        String id;
+        do { // an id starting with '-' would read as an option to the storage tool (Kafka's own ids avoid it too)
+            UUID uuid = UUID.randomUUID();
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(16);
+            buffer.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+            id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array());
+        } while (id.startsWith("-"));
         Files.writeString(file, id);
         return id;
     }

@@ -65,6 +65,14 @@ public class Site extends PanacheEntityBase {
     @Column(name = "digital_nomad_offer", nullable = false)
     public boolean digitalNomadOffer;
 
+    /** Daily digital-nomad capacity (seats); passes are refused beyond it. */
+    @Column(name = "nomad_seats")
+    public Integer nomadSeats;
+
+    /** When a planned site is expected to open, as the sources give it (e.g. "2024-2025"). */
+    @Column(name = "expected_opening")
+    public String expectedOpening;
+
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 

@@ -31,7 +31,10 @@ public record SiteRequest(
         Integer hostingCapacity,
         @Size(max = 300) String address,
         @Valid Coordinates coordinates,
-        @Schema(description = "Whether the site offers digital-nomad passes") Boolean digitalNomadOffer) {
+        @Schema(description = "Whether the site offers digital-nomad passes") Boolean digitalNomadOffer,
+        @PositiveOrZero @Max(10_000) @Schema(description = "Digital-nomad seats per day", example = "20") Integer nomadSeats,
+        @Size(max = 40) @Schema(description = "For a planned site: when it is expected to open", example = "2024-2025")
+        String expectedOpening) {
 
     /** WGS 84 coordinates. */
     @Schema(name = "Coordinates")

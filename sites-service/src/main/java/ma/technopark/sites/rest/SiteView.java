@@ -26,6 +26,8 @@ public record SiteView(
         String address,
         SiteRequest.Coordinates coordinates,
         boolean digitalNomadOffer,
+        Integer nomadSeats,
+        String expectedOpening,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
         long version) {
@@ -34,6 +36,6 @@ public record SiteView(
         return new SiteView(s.id, s.code, new LocalizedText(s.nameFr, s.nameAr, s.nameEn), s.city, s.region, s.kind,
                 s.status, s.inaugurationDate, Money.mad(s.investmentMad), s.hostingCapacity, s.address,
                 s.latitude == null ? null : new SiteRequest.Coordinates(s.latitude, s.longitude), s.digitalNomadOffer,
-                s.createdAt, s.updatedAt, s.version);
+                s.nomadSeats, s.expectedOpening, s.createdAt, s.updatedAt, s.version);
     }
 }

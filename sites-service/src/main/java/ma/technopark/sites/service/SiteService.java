@@ -107,6 +107,25 @@ public class SiteService {
         return site;
     }
 
+    /**
+     * The site, locked for this transaction (capacity decisions at a site are taken one at a time), after
+     * checking that the caller manages it.
+     */
+    public Site lockForManager(UUID id) {
+        Site site = lock(id);
+        requireManager(site);
+        return site;
+    }
+
+    /** The site, locked for this transaction. */
+    public Site lock(UUID id) {
+        Site site = sites.getEntityManager().find(Site.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (site == null) {
+            throw ApiException.notFound("site", id);
+        }
+        return site;
+    }
+
     private void requireManager(Site site) {
         if (caller.admin()) {
             return;
@@ -131,6 +150,8 @@ public class SiteService {
         site.latitude = r.coordinates() == null ? null : r.coordinates().latitude();
         site.longitude = r.coordinates() == null ? null : r.coordinates().longitude();
         site.digitalNomadOffer = Boolean.TRUE.equals(r.digitalNomadOffer());
+        site.nomadSeats = r.nomadSeats();
+        site.expectedOpening = r.expectedOpening();
         site.updatedAt = now();
     }
 

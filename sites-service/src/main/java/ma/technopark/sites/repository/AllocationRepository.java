@@ -1,0 +1,83 @@
+package ma.technopark.sites.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import ma.technopark.platform.paging.Page;
+import ma.technopark.platform.paging.PageRequest;
+import ma.technopark.sites.Allocation;
+
+/**
+ * Capacity queries over active allocations. The most seats (or startups) in use at any instant of a period
+ * is reached at the period's start or at the start of an allocation inside it, so those are the only
+ * instants to check.
+ */
+@ApplicationScoped
+public class AllocationRepository implements PanacheRepositoryBase<Allocation, UUID> {
+
+    /** The most seats of the space held at any day of [from, to) (to null: open-ended). */
+    public int maxSeatsUsed(UUID spaceId, LocalDate from, LocalDate to) {
+        Number n = (Number) getEntityManager().createNativeQuery("""
+                SELECT coalesce(max(used), 0) FROM (
+                  SELECT (SELECT coalesce(sum(a.seats), 0) FROM allocation a
+                          WHERE a.space_id = :space AND a.status = 'ACTIVE' AND a.period @> p.day) AS used
+                  FROM (SELECT CAST(:from AS date) AS day
+                        UNION SELECT lower(period) FROM allocation
+                        WHERE space_id = :space AND status = 'ACTIVE' AND period && daterange(:from, :to, '[)')
+                          AND lower(period) > :from) p) x
+                """).setParameter("space", spaceId).setParameter("from", from).setParameter("to", to).getSingleResult();
+        return n.intValue();
+    }
+
+    /** The most startups other than {@code startupId} hosted at the site on any day of [from, to). */
+    public int maxOtherStartupsHosted(UUID siteId, UUID startupId, LocalDate from, LocalDate to) {
+        Number n = (Number) getEntityManager().createNativeQuery("""
+                SELECT coalesce(max(hosted), 0) FROM (
+                  SELECT (SELECT count(DISTINCT a.startup_id) FROM allocation a
+                          WHERE a.site_id = :site AND a.status = 'ACTIVE' AND a.period @> p.day
+                            AND a.startup_id <> :startup) AS hosted
+                  FROM (SELECT CAST(:from AS date) AS day
+                        UNION SELECT lower(period) FROM allocation
+                        WHERE site_id = :site AND status = 'ACTIVE' AND period && daterange(:from, :to, '[)')
+                          AND lower(period) > :from) p) x
+                """).setParameter("site", siteId).setParameter("startup", startupId).setParameter("from", from)
+                .setParameter("to", to).getSingleResult();
+        return n.intValue();
+    }
+
+    public Optional<Allocation> byApplication(UUID applicationId) {
+        return find("applicationId", applicationId).firstResultOptional();
+    }
+
+    public Page<Allocation> page(UUID siteId, UUID spaceId, UUID startupId, Allocation.Status status, PageRequest page) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Parameters params = new Parameters();
+        if (siteId != null) {
+            where.append(" and siteId = :site");
+            params.and("site", siteId);
+        }
+        if (spaceId != null) {
+            where.append(" and spaceId = :space");
+            params.and("space", spaceId);
+        }
+        if (startupId != null) {
+            where.append(" and startupId = :startup");
+            params.and("startup", startupId);
+        }
+        if (status != null) {
+            where.append(" and status = :status");
+            params.and("status", status);
+        }
+        if (page.after() != null) {
+            where.append(" and id > :after");
+            params.and("after", page.after());
+        }
+        List<Allocation> rows = find(where.toString(), Sort.by("id"), params).range(0, page.fetchSize() - 1).list();
+        return page.page(rows, a -> a.id);
+    }
+}

@@ -1,0 +1,233 @@
+package ma.technopark.sites.service;
+
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import ma.technopark.contracts.HostingDecided;
+import ma.technopark.platform.Ids;
+import ma.technopark.platform.events.DomainEvents;
+import ma.technopark.platform.paging.Page;
+import ma.technopark.platform.paging.PageRequest;
+import ma.technopark.platform.problem.ApiException;
+import ma.technopark.sites.Allocation;
+import ma.technopark.sites.Site;
+import ma.technopark.sites.SiteStatus;
+import ma.technopark.sites.Space;
+import ma.technopark.sites.WaitlistEntry;
+import ma.technopark.sites.repository.AllocationRepository;
+import ma.technopark.sites.rest.AllocationRequest;
+
+/**
+ * Long-term hosting. Every decision at a site (allocate, release, promote, cut capacity) is taken under a lock
+ * on the site's row, so that at every instant the active allocations stay within each space's seats and the
+ * site's capacity in startups, whatever the concurrency. A full site waitlists, first come first served: when
+ * capacity frees, the oldest waiting request is promoted if it fits (no later request overtakes it).
+ */
+@ApplicationScoped
+public class AllocationService {
+    private final SiteService sites;
+    private final AllocationRepository allocations;
+    private final DomainEvents events;
+
+    public AllocationService(SiteService sites, AllocationRepository allocations, DomainEvents events) {
+        this.sites = sites;
+        this.allocations = allocations;
+        this.events = events;
+    }
+
+    /** What became of a hosting request. */
+    public sealed interface Outcome permits Allocated, Waitlisted {
+    }
+
+    public record Allocated(Allocation allocation) implements Outcome {
+    }
+
+    public record Waitlisted(WaitlistEntry entry) implements Outcome {
+    }
+
+    public Allocation get(UUID id) {
+        return allocations.findByIdOptional(id).orElseThrow(() -> ApiException.notFound("allocation", id));
+    }
+
+    public Page<Allocation> list(UUID siteId, UUID spaceId, UUID startupId, Allocation.Status status, PageRequest page) {
+        return allocations.page(siteId, spaceId, startupId, status, page);
+    }
+
+    public List<WaitlistEntry> waitlist(UUID siteId) {
+        sites.get(siteId);
+        return WaitlistEntry.list("siteId = ?1 and status = ?2", Sort.by("createdAt").and("id"), siteId,
+                WaitlistEntry.Status.WAITING);
+    }
+
+    /** A request from the API: the caller must manage the site. */
+    @Transactional
+    public Outcome request(AllocationRequest r) {
+        validatePeriod(r.startDate(), r.endDate());
+        Site site = sites.lockForManager(r.siteId());
+        return decide(site, r.spaceId(), r.startupId(), r.seats(), r.startDate(), r.endDate(), null,
+                Boolean.TRUE.equals(r.waitlistIfFull()));
+    }
+
+    /**
+     * The sites side of the admission saga: an accepted application is allocated or waitlisted, never refused.
+     * Idempotent per application.
+     */
+    @Transactional
+    public Optional<Outcome> admit(UUID applicationId, UUID startupId, String siteCode, int seats, LocalDate start,
+            LocalDate end) {
+        Optional<Site> found = Site.find("code", siteCode).firstResultOptional();
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Site site = sites.lock(found.get().id);
+        if (allocations.byApplication(applicationId).isPresent()
+                || WaitlistEntry.count("applicationId", applicationId) > 0) {
+            return Optional.empty(); // already decided
+        }
+        LocalDate from = start != null ? start : LocalDate.now(SpaceService.LOCAL);
+        return Optional.of(decide(site, null, startupId, seats, from, end, applicationId, true));
+    }
+
+    @Transactional
+    public Allocation release(UUID id) {
+        Allocation allocation = get(id);
+        Site site = sites.lockForManager(allocation.siteId);
+        return releaseLocked(site, allocation);
+    }
+
+    /** The saga's end: the residency of this application ended. */
+    @Transactional
+    public Optional<Allocation> releaseForApplication(UUID applicationId) {
+        Optional<Allocation> allocation = allocations.byApplication(applicationId);
+        if (allocation.isEmpty()) {
+            WaitlistEntry.update("status = ?1 where applicationId = ?2 and status = ?3", WaitlistEntry.Status.CANCELLED,
+                    applicationId, WaitlistEntry.Status.WAITING);
+            return Optional.empty();
+        }
+        Site site = sites.lock(allocation.get().siteId);
+        Allocation current = get(allocation.get().id);
+        if (current.status != Allocation.Status.ACTIVE) {
+            return Optional.of(current);
+        }
+        return Optional.of(releaseLocked(site, current));
+    }
+
+    private Allocation releaseLocked(Site site, Allocation allocation) {
+        if (allocation.status != Allocation.Status.ACTIVE) {
+            throw ApiException.conflict("illegal-transition", "Allocation " + allocation.id + " is already released");
+        }
+        allocation.status = Allocation.Status.RELEASED;
+        allocation.releasedAt = SpaceService.now();
+        allocations.flush();
+        events.record(HostingDecided.RELEASED, allocation.startupId, decided(site, allocation, null));
+        promote(site);
+        return allocation;
+    }
+
+    private void promote(Site site) {
+        List<WaitlistEntry> waiting = WaitlistEntry.list("siteId = ?1 and status = ?2", Sort.by("createdAt").and("id"),
+                site.id, WaitlistEntry.Status.WAITING);
+        for (WaitlistEntry head : waiting) {
+            Optional<Space> space = findRoom(site, head.spaceId, head.startupId, head.seats, head.startDate, head.endDate);
+            if (space.isEmpty()) {
+                return; // first come, first served: nobody overtakes the head of the line
+            }
+            Allocation allocation = persist(site, space.get(), head.startupId, head.seats, head.startDate, head.endDate,
+                    head.applicationId);
+            head.status = WaitlistEntry.Status.PROMOTED;
+            head.allocationId = allocation.id;
+            events.record(HostingDecided.ALLOCATED, allocation.startupId, decided(site, allocation, head.id));
+        }
+    }
+
+    private Outcome decide(Site site, UUID spaceId, UUID startupId, int seats, LocalDate start, LocalDate end,
+            UUID applicationId, boolean waitlistIfFull) {
+        if (site.status != SiteStatus.OPERATIONAL) {
+            throw ApiException.conflict("site-not-operational", "Site " + site.code + " is " + site.status
+                    + "; only an operational site hosts startups");
+        }
+        if (spaceId != null) {
+            Space space = Space.findById(spaceId);
+            if (space == null || !space.siteId.equals(site.id)) {
+                throw ApiException.invalid("spaceId", "is not a space of site " + site.code);
+            }
+            if (!space.allocatable) {
+                throw ApiException.invalid("spaceId", "is not allocatable long-term");
+            }
+        }
+        Optional<Space> room = findRoom(site, spaceId, startupId, seats, start, end);
+        if (room.isPresent()) {
+            Allocation allocation = persist(site, room.get(), startupId, seats, start, end, applicationId);
+            events.record(HostingDecided.ALLOCATED, startupId, decided(site, allocation, null));
+            return new Allocated(allocation);
+        }
+        if (!waitlistIfFull) {
+            throw ApiException.conflict("capacity-full", "Site " + site.code + " has no room for " + seats
+                    + " seat(s) from " + start + (end == null ? "" : " to " + end));
+        }
+        WaitlistEntry entry = new WaitlistEntry();
+        entry.id = Ids.newId();
+        entry.siteId = site.id;
+        entry.spaceId = spaceId;
+        entry.startupId = startupId;
+        entry.seats = seats;
+        entry.startDate = start;
+        entry.endDate = end;
+        entry.applicationId = applicationId;
+        entry.status = WaitlistEntry.Status.WAITING;
+        entry.createdAt = SpaceService.now();
+        entry.persist();
+        events.record(HostingDecided.WAITLISTED, startupId, new HostingDecided(null, entry.id, applicationId, startupId,
+                site.id, site.code, spaceId, seats, start, end));
+        return new Waitlisted(entry);
+    }
+
+    /** A space with room for the request, if the site's capacity in startups also allows it. */
+    private Optional<Space> findRoom(Site site, UUID spaceId, UUID startupId, int seats, LocalDate start, LocalDate end) {
+        if (site.hostingCapacity != null
+                && allocations.maxOtherStartupsHosted(site.id, startupId, start, end) + 1 > site.hostingCapacity) {
+            return Optional.empty();
+        }
+        List<Space> candidates = spaceId != null ? List.of((Space) Space.findById(spaceId))
+                : Space.list("siteId = ?1 and allocatable = true", Sort.by("id"), site.id);
+        for (Space space : candidates) {
+            if (allocations.maxSeatsUsed(space.id, start, end) + seats <= space.seats) {
+                return Optional.of(space);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Allocation persist(Site site, Space space, UUID startupId, int seats, LocalDate start, LocalDate end,
+            UUID applicationId) {
+        Allocation a = new Allocation();
+        a.id = Ids.newId();
+        a.siteId = site.id;
+        a.spaceId = space.id;
+        a.startupId = startupId;
+        a.seats = seats;
+        a.startDate = start;
+        a.endDate = end;
+        a.status = Allocation.Status.ACTIVE;
+        a.applicationId = applicationId;
+        a.createdAt = SpaceService.now();
+        allocations.persist(a);
+        allocations.flush();
+        return a;
+    }
+
+    private static HostingDecided decided(Site site, Allocation a, UUID waitlistEntryId) {
+        return new HostingDecided(a.id, waitlistEntryId, a.applicationId, a.startupId, site.id, site.code, a.spaceId,
+                a.seats, a.startDate, a.endDate);
+    }
+
+    static void validatePeriod(LocalDate start, LocalDate end) {
+        if (end != null && !end.isAfter(start)) {
+            throw ApiException.invalid("endDate", "must be after startDate");
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package ma.technopark.sites;
+
+import static io.restassured.RestAssured.given;
+import static ma.technopark.sites.HostingFixtures.ADMIN;
+import static ma.technopark.sites.HostingFixtures.allocationJson;
+import static ma.technopark.sites.HostingFixtures.operationalSite;
+import static ma.technopark.sites.HostingFixtures.space;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import ma.technopark.testing.TestInfra;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class HostingTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TestHTTPResource("/api/v1/allocations")
+    URL allocations;
+
+    /** Every instant where some space or site holds more than its capacity (must be none). */
+    static long overbookedInstants() {
+        return TestInfra.count("""
+                SELECT count(*) FROM (
+                  SELECT s.id, p.day,
+                         (SELECT coalesce(sum(a.seats), 0) FROM allocation a
+                          WHERE a.space_id = s.id AND a.status = 'ACTIVE' AND a.period @> p.day) AS used, s.seats
+                  FROM space s JOIN (SELECT space_id, lower(period) AS day FROM allocation WHERE status = 'ACTIVE') p
+                    ON p.space_id = s.id) x
+                WHERE used > seats""")
+                + TestInfra.count("""
+                SELECT count(*) FROM (
+                  SELECT st.id, p.day,
+                         (SELECT count(DISTINCT a.startup_id) FROM allocation a
+                          WHERE a.site_id = st.id AND a.status = 'ACTIVE' AND a.period @> p.day) AS hosted,
+                         st.hosting_capacity
+                  FROM site st JOIN (SELECT site_id, lower(period) AS day FROM allocation WHERE status = 'ACTIVE') p
+                    ON p.site_id = st.id) x
+                WHERE hosting_capacity IS NOT NULL AND hosted > hosting_capacity""");
+    }
+
+    @Test
+    void twoHundredConcurrentRequestsForTheLastTenSeatsGiveExactlyTen() throws Exception {
+        for (int burst = 0; burst < 20; burst++) {
+            String site = operationalSite(500);
+            String space = space(site, "OPEN_WORKSPACE", 30);
+            // 20 of the 30 seats are taken: 10 are left
+            given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                    .body(allocationJson(site, space, UUID.randomUUID().toString(), 20, "2027-01-01", null, false))
+                    .post("/api/v1/allocations").then().statusCode(201);
+            List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                HttpRequest request = HttpRequest.newBuilder(URI.create(allocations.toString()))
+                        .header("Authorization", "Bearer " + ADMIN).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(allocationJson(site, space, UUID.randomUUID().toString(), 1,
+                                "2027-01-0" + (1 + i % 5), null, false)))
+                        .build();
+                responses.add(HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+            }
+            int created = 0;
+            int refused = 0;
+            for (CompletableFuture<HttpResponse<String>> f : responses) {
+                HttpResponse<String> r = f.join();
+                if (r.statusCode() == 201) {
+                    created++;
+                } else {
+                    assertEquals(409, r.statusCode(), r.body());
+                    assertEquals("application/problem+json", r.headers().firstValue("Content-Type").orElse(""));
+                    refused++;
+                }
+            }
+            assertEquals(10, created, "burst " + burst);
+            assertEquals(190, refused, "burst " + burst);
+        }
+        assertEquals(0, overbookedInstants());
+    }
+
+    @Test
+    void theSiteCapacityInStartupsHoldsAcrossSpaces() {
+        String site = operationalSite(2);
+        String a = space(site, "OPEN_WORKSPACE", 10);
+        String b = space(site, "PRIVATE_OFFICE", 4);
+        String startup = UUID.randomUUID().toString();
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(allocationJson(site, a, startup, 2, "2027-02-01", "2027-08-01", false))
+                .post("/api/v1/allocations").then().statusCode(201);
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(allocationJson(site, b, startup, 4, "2027-02-01", "2027-08-01", false))
+                .post("/api/v1/allocations").then().statusCode(201); // the same startup again: still one startup
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body(allocationJson(site, a, UUID.randomUUID().toString(), 1, "2027-03-01", null, false))
+                .post("/api/v1/allocations").then().statusCode(201);
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body(allocationJson(site, null, UUID.randomUUID().toString(), 1, "2027-07-01", "2027-07-15", false))
+                .post("/api/v1/allocations").then().statusCode(409).contentType("application/problem+json")
+                .body("type", containsString("capacity-full"));
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body(allocationJson(site, null, UUID.randomUUID().toString(), 1, "2027-07-31", null, false))
+                .post("/api/v1/allocations").then().statusCode(409); // on 07-31 both others are still there
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body(allocationJson(site, null, UUID.randomUUID().toString(), 1, "2027-08-01", null, false))
+                .post("/api/v1/allocations").then().statusCode(201); // from 08-01 the first startup is gone
+        assertEquals(0, overbookedInstants());
+    }
+
+    @Test
+    void aFullSiteWaitlistsAndAReleasePromotesTheFirstWaitingRequest() {
+        String site = operationalSite(1);
+        space(site, "OPEN_WORKSPACE", 10);
+        String held = given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body(allocationJson(site, null, UUID.randomUUID().toString(), 3, "2027-01-01", null, false))
+                .post("/api/v1/allocations").then().statusCode(201).extract().path("id");
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(allocationJson(site, null, first, 2, "2027-01-01", null, true))
+                .post("/api/v1/allocations").then().statusCode(202).body("status", equalTo("WAITING"));
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(allocationJson(site, null, second, 2, "2027-01-01", null, true))
+                .post("/api/v1/allocations").then().statusCode(202);
+        given().auth().oauth2(ADMIN).queryParam("siteId", site).get("/api/v1/allocations/waitlist").then().statusCode(200)
+                .body("startupId", equalTo(List.of(first, second)));
+
+        given().auth().oauth2(ADMIN).post("/api/v1/allocations/" + held + "/release").then().statusCode(200)
+                .body("status", equalTo("RELEASED"));
+        given().auth().oauth2(ADMIN).queryParam("siteId", site).queryParam("status", "ACTIVE").get("/api/v1/allocations")
+                .then().statusCode(200).body("items.startupId", equalTo(List.of(first)));
+        given().auth().oauth2(ADMIN).queryParam("siteId", site).get("/api/v1/allocations/waitlist").then()
+                .body("startupId", equalTo(List.of(second)));
+        given().auth().oauth2(ADMIN).post("/api/v1/allocations/" + held + "/release").then().statusCode(409);
+    }
+
+    @Test
+    void aCapacityCutBelowWhatIsAllocatedIsRefused() {
+        String site = operationalSite(null);
+        String space = space(site, "OPEN_WORKSPACE", 10);
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body(allocationJson(site, space, UUID.randomUUID().toString(), 8, "2030-01-01", null, false))
+                .post("/api/v1/allocations").then().statusCode(201);
+        String etag = given().get("/api/v1/sites/" + site + "/spaces/" + space).then().statusCode(200).extract().header("ETag");
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).header("If-Match", etag)
+                .body("{\"name\": \"Plateau\", \"type\": \"OPEN_WORKSPACE\", \"seats\": 7}")
+                .put("/api/v1/sites/" + site + "/spaces/" + space).then().statusCode(409).contentType("application/problem+json");
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).header("If-Match", etag)
+                .body("{\"name\": \"Plateau\", \"type\": \"OPEN_WORKSPACE\", \"seats\": 8}")
+                .put("/api/v1/sites/" + site + "/spaces/" + space).then().statusCode(200).body("seats", equalTo(8));
+        given().get("/api/v1/sites/" + site + "/spaces").then().statusCode(200).body("name", hasItem("Plateau"));
+    }
+
+    @Test
+    void badRequestsNameTheFieldAndChangeNothing() {
+        String site = operationalSite(null);
+        String space = space(site, "OPEN_WORKSPACE", 10);
+        String startup = UUID.randomUUID().toString();
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(allocationJson(site, space, startup, 2, "2027-05-01", "2027-04-01", false))
+                .post("/api/v1/allocations").then().statusCode(400).body("errors.field", hasItem("endDate"));
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(allocationJson(site, space, startup, -2, "2027-05-01", null, false))
+                .post("/api/v1/allocations").then().statusCode(400).body("errors.field", hasItem("seats"));
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(allocationJson(site, space, startup, 2, "not-a-date", null, false))
+                .post("/api/v1/allocations").then().statusCode(400).body("errors.field", hasItem("startDate"));
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body("{\"name\": \"\", \"type\": \"SPA\", \"seats\": -1}")
+                .post("/api/v1/sites/" + site + "/spaces").then().statusCode(400);
+        assertEquals(0, TestInfra.count("SELECT count(*) FROM allocation WHERE startup_id = ?", UUID.fromString(startup)));
+        given().auth().oauth2(ADMIN).get("/api/v1/allocations/" + UUID.randomUUID()).then().statusCode(404);
+        given().get("/api/v1/allocations").then().statusCode(401);
+    }
+
+    @Test
+    void aPlannedSiteHostsNobody() {
+        String site = given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(SiteFixtures.siteJson(SiteFixtures.uniqueCode()))
+                .post("/api/v1/sites").then().extract().path("id");
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body(allocationJson(site, null, UUID.randomUUID().toString(), 1, "2027-01-01", null, false))
+                .post("/api/v1/allocations").then().statusCode(409).body("type", containsString("site-not-operational"));
+    }
+}
