@@ -1,0 +1,167 @@
+package ma.technopark.sites.service;
+
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import ma.technopark.platform.Ids;
+import ma.technopark.platform.events.DomainEvents;
+import ma.technopark.platform.problem.ApiException;
+import ma.technopark.platform.security.Caller;
+import ma.technopark.platform.security.Roles;
+import ma.technopark.sites.Booking;
+import ma.technopark.sites.Site;
+import ma.technopark.sites.Space;
+import ma.technopark.sites.rest.BookingRequest;
+
+/**
+ * Room bookings. Overlaps are refused by the database itself (an exclusion constraint on room and time
+ * range), so no interleaving of requests can double-book. A weekly series is all or nothing: if one week's
+ * slot is taken, no week is booked and the 409 names the dates that clash.
+ */
+@ApplicationScoped
+public class BookingService {
+    private static final String OVERLAP = "23P01";
+
+    private final EntityManager em;
+    private final DomainEvents events;
+    private final Caller caller;
+
+    public BookingService(EntityManager em, DomainEvents events, Caller caller) {
+        this.em = em;
+        this.events = events;
+        this.caller = caller;
+    }
+
+    public Booking get(UUID id) {
+        Booking booking = Booking.findById(id);
+        if (booking == null) {
+            throw ApiException.notFound("booking", id);
+        }
+        return booking;
+    }
+
+    public List<Booking> list(UUID spaceId, LocalDate from, LocalDate to) {
+        OffsetDateTime start = from.atStartOfDay(SpaceService.LOCAL).toOffsetDateTime();
+        OffsetDateTime end = to.plusDays(1).atStartOfDay(SpaceService.LOCAL).toOffsetDateTime();
+        return Booking.list("spaceId = ?1 and startsAt < ?3 and endsAt > ?2", Sort.by("startsAt"), spaceId, start, end);
+    }
+
+    @Transactional
+    public List<Booking> book(BookingRequest r) {
+        Space space = Space.findById(r.spaceId());
+        if (space == null) {
+            throw ApiException.invalid("spaceId", "is not a known space");
+        }
+        if (!space.bookable) {
+            throw ApiException.invalid("spaceId", "is not a bookable room");
+        }
+        if (!r.endTime().isAfter(r.startTime())) {
+            throw ApiException.invalid("endTime", "must be after startTime on the same day (a slot cannot cross midnight)");
+        }
+        Site site = Site.findById(space.siteId);
+        if (caller.is(Roles.SITE_MANAGER) && !caller.admin() && !caller.is(Roles.PROGRAMME_MANAGER)
+                && !caller.sites().contains(site.code)) {
+            throw ApiException.forbidden("You do not manage site " + site.code);
+        }
+        int weeks = r.weeks() == null ? 1 : r.weeks();
+        ZonedDateTime firstStart = r.date().atTime(r.startTime()).atZone(SpaceService.LOCAL);
+        if (firstStart.toInstant().isBefore(java.time.Instant.now())) {
+            throw ApiException.invalid("date", "the slot is in the past");
+        }
+        UUID series = weeks > 1 ? Ids.newId() : null;
+        List<Booking> made = new ArrayList<>();
+        List<LocalDate> clashes = new ArrayList<>();
+        for (int week = 0; week < weeks; week++) {
+            LocalDate day = r.date().plusWeeks(week);
+            Booking b = new Booking();
+            b.id = Ids.newId();
+            b.siteId = space.siteId;
+            b.spaceId = space.id;
+            b.title = r.title();
+            b.bookedBy = caller.subject();
+            b.startsAt = day.atTime(r.startTime()).atZone(SpaceService.LOCAL).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
+            b.endsAt = day.atTime(r.endTime()).atZone(SpaceService.LOCAL).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
+            b.status = Booking.Status.CONFIRMED;
+            b.seriesId = series;
+            b.createdAt = SpaceService.now();
+            if (overlaps(b)) {
+                clashes.add(day);
+            }
+            made.add(b);
+        }
+        if (!clashes.isEmpty()) {
+            throw taken(space, clashes);
+        }
+        try {
+            for (Booking b : made) {
+                em.persist(b);
+            }
+            em.flush();
+        } catch (PersistenceException e) {
+            if (isOverlap(e)) {
+                throw taken(space, List.of(r.date())); // a concurrent request took it between the check and the insert
+            }
+            throw e;
+        }
+        for (Booking b : made) {
+            events.record("sites.booking.confirmed", b.id, payload(site, b));
+        }
+        return made;
+    }
+
+    @Transactional
+    public Booking cancel(UUID id) {
+        Booking b = get(id);
+        Site site = Site.findById(b.siteId);
+        boolean allowed = caller.admin() || caller.subject().equals(b.bookedBy)
+                || (caller.is(Roles.SITE_MANAGER) && caller.sites().contains(site.code));
+        if (!allowed) {
+            throw ApiException.forbidden("Only the booker, the site's manager or an admin cancels a booking");
+        }
+        if (b.status == Booking.Status.CANCELLED) {
+            throw ApiException.conflict("illegal-transition", "Booking " + id + " is already cancelled");
+        }
+        b.status = Booking.Status.CANCELLED;
+        b.cancelledAt = SpaceService.now();
+        em.flush();
+        events.record("sites.booking.cancelled", b.id, payload(site, b));
+        return b;
+    }
+
+    private boolean overlaps(Booking b) {
+        return Booking.count("spaceId = ?1 and status = ?2 and startsAt < ?4 and endsAt > ?3", b.spaceId,
+                Booking.Status.CONFIRMED, b.startsAt, b.endsAt) > 0;
+    }
+
+    private static ApiException taken(Space space, List<LocalDate> days) {
+        return new ApiException(409, "slot-taken", "Conflict", "Room " + space.name + " is already booked at this time on "
+                + days + "; nothing was booked", List.of(new ma.technopark.platform.problem.Problem.FieldError("startTime",
+                "the room is taken on " + days)));
+    }
+
+    private static boolean isOverlap(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && OVERLAP.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Map<String, Object> payload(Site site, Booking b) {
+        return Map.of("bookingId", b.id, "siteId", site.id, "siteCode", site.code, "spaceId", b.spaceId, "title", b.title,
+                "startsAt", b.startsAt.toString(), "endsAt", b.endsAt.toString(), "status", b.status.name(),
+                "seriesId", b.seriesId == null ? "" : b.seriesId.toString(), "bookedBy", b.bookedBy);
+    }
+}

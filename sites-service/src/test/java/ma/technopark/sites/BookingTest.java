@@ -1,0 +1,114 @@
+package ma.technopark.sites;
+
+import static io.restassured.RestAssured.given;
+import static ma.technopark.sites.HostingFixtures.ADMIN;
+import static ma.technopark.sites.HostingFixtures.operationalSite;
+import static ma.technopark.sites.HostingFixtures.space;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import ma.technopark.testing.TestInfra;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class BookingTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final LocalDate DAY = LocalDate.now().plusDays(30);
+
+    @TestHTTPResource("/api/v1/bookings")
+    URL bookings;
+
+    private static String room() {
+        return space(operationalSite(null), "TRAINING_ROOM", 20);
+    }
+
+    private static String booking(String room, LocalDate day, String start, String end, Integer weeks) {
+        return "{\"spaceId\": \"" + room + "\", \"title\": \"Atelier\", \"date\": \"" + day + "\", \"startTime\": \"" + start
+                + "\", \"endTime\": \"" + end + "\"" + (weeks == null ? "" : ", \"weeks\": " + weeks) + "}";
+    }
+
+    private static io.restassured.response.ValidatableResponse post(String body) {
+        return given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(body).post("/api/v1/bookings").then();
+    }
+
+    @Test
+    void oneHundredConcurrentBookingsOfOneSlotGiveExactlyOne() {
+        String room = room();
+        List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            responses.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(bookings.toString()))
+                    .header("Authorization", "Bearer " + ADMIN).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(booking(room, DAY, "10:00", "11:00", null))).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        long created = responses.stream().map(CompletableFuture::join).filter(r -> r.statusCode() == 201).count();
+        long taken = responses.stream().map(CompletableFuture::join)
+                .filter(r -> r.statusCode() == 409 && r.body().contains("slot-taken")).count();
+        assertEquals(1, created);
+        assertEquals(99, taken);
+        assertEquals(1, TestInfra.count("SELECT count(*) FROM booking WHERE space_id = ? AND status = 'CONFIRMED'",
+                UUID.fromString(room)));
+    }
+
+    @Test
+    void adjacentSlotsBothSucceedAndAnOverlapIsRefused() {
+        String room = room();
+        post(booking(room, DAY, "10:00", "11:00", null)).statusCode(201)
+                .body("bookings[0].startsAt", containsString("T10:00"));
+        post(booking(room, DAY, "11:00", "12:00", null)).statusCode(201);
+        post(booking(room, DAY, "10:30", "11:30", null)).statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("already booked"));
+        given().auth().oauth2(ADMIN).queryParam("spaceId", room).queryParam("from", DAY.toString()).queryParam("to", DAY.toString())
+                .get("/api/v1/bookings").then().statusCode(200).body("", hasSize(2));
+    }
+
+    @Test
+    void aCancelledSlotCanBeBookedAgain() {
+        String room = room();
+        String id = post(booking(room, DAY, "14:00", "16:00", null)).statusCode(201).extract().path("bookings[0].id");
+        given().auth().oauth2(ADMIN).post("/api/v1/bookings/" + id + "/cancellation").then().statusCode(200)
+                .body("status", equalTo("CANCELLED"));
+        given().auth().oauth2(ADMIN).post("/api/v1/bookings/" + id + "/cancellation").then().statusCode(409);
+        post(booking(room, DAY, "14:00", "16:00", null)).statusCode(201);
+    }
+
+    @Test
+    void aWeeklySeriesIsAllOrNothing() {
+        String room = room();
+        post(booking(room, DAY.plusWeeks(2), "09:00", "10:00", null)).statusCode(201);
+        post(booking(room, DAY, "09:00", "10:00", 4)).statusCode(409).body("detail", containsString(DAY.plusWeeks(2).toString()));
+        assertEquals(1, TestInfra.count("SELECT count(*) FROM booking WHERE space_id = ?", UUID.fromString(room)));
+        post(booking(room, DAY, "10:00", "11:00", 4)).statusCode(201).body("bookings", hasSize(4))
+                .body("seriesId", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
+    void badSlotsAreRefusedNamingTheField() {
+        String room = room();
+        post(booking(room, DAY, "23:00", "01:00", null)).statusCode(400).body("errors.field", hasItem("endTime"));
+        post(booking(room, LocalDate.now().minusDays(3), "10:00", "11:00", null)).statusCode(400).body("errors.field", hasItem("date"));
+        post(booking(room, DAY, "10:00", "11:00", 53)).statusCode(400).body("errors.field", hasItem("weeks"));
+        post(booking(room, DAY, "25:00", "26:00", null)).statusCode(400).body("errors.field", hasItem("startTime"));
+        String office = space(operationalSite(null), "OPEN_WORKSPACE", 20);
+        post(booking(office, DAY, "10:00", "11:00", null)).statusCode(400).body("errors.field", hasItem("spaceId"));
+        given().contentType(ContentType.JSON).body(booking(room, DAY, "10:00", "11:00", null)).post("/api/v1/bookings")
+                .then().statusCode(401);
+        assertEquals(0, TestInfra.count("SELECT count(*) FROM booking WHERE space_id = ?", UUID.fromString(room)));
+    }
+}
