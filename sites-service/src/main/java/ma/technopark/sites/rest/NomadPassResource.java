@@ -1,0 +1,94 @@
+package ma.technopark.sites.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.UUID;
+import ma.technopark.platform.idempotency.IdempotencyKeys;
+import ma.technopark.platform.security.Roles;
+import ma.technopark.sites.NomadPass;
+import ma.technopark.sites.NomadVisit;
+import ma.technopark.sites.service.NomadService;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/nomad-passes")
+@Tag(name = "Digital nomads", description = "Day, week and month passes on a site's nomad seats, check-in and check-out")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.SITE_MANAGER})
+public class NomadPassResource {
+    private final NomadService service;
+    private final IdempotencyKeys idempotency;
+
+    public NomadPassResource(NomadService service, IdempotencyKeys idempotency) {
+        this.service = service;
+        this.idempotency = idempotency;
+    }
+
+    @POST
+    @Operation(summary = "Issue a pass", description = "Admin or the site's manager. Refused (409) when, on some day of "
+            + "its validity, the site's nomad seats are all taken. Accepts Idempotency-Key.")
+    @APIResponse(responseCode = "201", description = "Issued", content = @Content(schema = @Schema(implementation = NomadPassView.class)))
+    public Response issue(@NotNull @Valid NomadPassRequest request, @HeaderParam(IdempotencyKeys.HEADER) String key,
+            @Context UriInfo uri) {
+        return idempotency.once(key, "POST /api/v1/nomad-passes", request, () -> {
+            NomadPass pass = service.issue(request);
+            return Response.created(uri.getAbsolutePathBuilder().path(pass.id.toString()).build())
+                    .entity(NomadPassView.of(pass)).build();
+        });
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Get a pass")
+    @APIResponse(responseCode = "200", description = "The pass", content = @Content(schema = @Schema(implementation = NomadPassView.class)))
+    public NomadPassView get(@PathParam("id") UUID id) {
+        return NomadPassView.of(service.get(id));
+    }
+
+    @POST
+    @Path("/{id}/check-ins")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Check the holder in", description = "On a day the pass is valid; not twice without a check-out.")
+    @APIResponse(responseCode = "201", description = "Checked in", content = @Content(schema = @Schema(implementation = NomadVisitView.class)))
+    public Response checkIn(@PathParam("id") UUID id) {
+        NomadVisit visit = service.checkIn(id);
+        return Response.status(201).entity(NomadVisitView.of(visit, service.get(id))).build();
+    }
+
+    @POST
+    @Path("/{id}/check-outs")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Check the holder out")
+    @APIResponse(responseCode = "200", description = "Checked out", content = @Content(schema = @Schema(implementation = NomadVisitView.class)))
+    public NomadVisitView checkOut(@PathParam("id") UUID id) {
+        return NomadVisitView.of(service.checkOut(id), service.get(id));
+    }
+
+    @GET
+    @Path("/present")
+    @Operation(summary = "Who is in now", description = "The open visits at a site, by check-in time.")
+    @APIResponse(responseCode = "200", description = "Open visits",
+            content = @Content(schema = @Schema(implementation = NomadVisitView.class, type = SchemaType.ARRAY)))
+    public List<NomadVisitView> present(@NotNull @QueryParam("siteId") UUID siteId) {
+        return service.present(siteId).stream().map(v -> NomadVisitView.of(v, service.get(v.passId))).toList();
+    }
+}

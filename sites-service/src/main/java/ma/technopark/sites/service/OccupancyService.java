@@ -1,0 +1,93 @@
+package ma.technopark.sites.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import ma.technopark.platform.problem.ApiException;
+import ma.technopark.sites.Site;
+import ma.technopark.sites.rest.OccupancyView;
+
+/**
+ * Occupancy per site and space type, for today or for each day of a period. A released allocation counts on
+ * the days before its release, so the history does not change when seats are freed. Seats are the spaces'
+ * current seats.
+ */
+@ApplicationScoped
+public class OccupancyService {
+    private final SiteService sites;
+    private final EntityManager em;
+
+    public OccupancyService(SiteService sites, EntityManager em) {
+        this.sites = sites;
+        this.em = em;
+    }
+
+    public OccupancyView today(UUID siteId) {
+        LocalDate today = LocalDate.now(SpaceService.LOCAL);
+        OccupancyView view = history(siteId, today, today).get(0);
+        Number present = (Number) em.createNativeQuery(
+                "SELECT count(*) FROM nomad_visit WHERE site_id = ?1 AND checked_out_at IS NULL")
+                .setParameter(1, siteId).getSingleResult();
+        return new OccupancyView(view.siteId(), view.date(), view.hostingCapacity(), view.startupsHosted(), view.byType(),
+                new OccupancyView.Nomads(view.nomads().seats(), view.nomads().passesValid(), present.intValue()),
+                view.bookings());
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<OccupancyView> history(UUID siteId, LocalDate from, LocalDate to) {
+        Site site = sites.get(siteId);
+        if (to.isBefore(from) || ChronoUnit.DAYS.between(from, to) > 366) {
+            throw ApiException.invalid("to", "must be on or after from, and within 366 days of it");
+        }
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT CAST(d AS date) AS day, s.type, count(*), sum(s.seats),
+                       coalesce(sum((SELECT sum(a.seats) FROM allocation a WHERE a.space_id = s.id
+                          AND a.period @> CAST(d AS date)
+                          AND (a.status = 'ACTIVE'
+                               OR CAST(d AS date) < CAST(a.released_at AT TIME ZONE 'Africa/Casablanca' AS date)))), 0)
+                FROM generate_series(CAST(:from AS date), CAST(:to AS date), interval '1 day') d
+                JOIN space s ON s.site_id = :site
+                GROUP BY 1, 2 ORDER BY 1, 2
+                """).setParameter("from", from).setParameter("to", to).setParameter("site", siteId).getResultList();
+        List<Object[]> daily = em.createNativeQuery("""
+                SELECT CAST(d AS date),
+                  (SELECT count(DISTINCT a.startup_id) FROM allocation a WHERE a.site_id = :site AND a.period @> CAST(d AS date)
+                     AND (a.status = 'ACTIVE' OR CAST(d AS date) < CAST(a.released_at AT TIME ZONE 'Africa/Casablanca' AS date))),
+                  (SELECT count(*) FROM nomad_pass n WHERE n.site_id = :site AND n.status = 'ACTIVE' AND n.validity @> CAST(d AS date)),
+                  (SELECT count(*) FROM booking b WHERE b.site_id = :site AND b.status = 'CONFIRMED'
+                     AND CAST(b.starts_at AT TIME ZONE 'Africa/Casablanca' AS date) = CAST(d AS date))
+                FROM generate_series(CAST(:from AS date), CAST(:to AS date), interval '1 day') d ORDER BY 1
+                """).setParameter("from", from).setParameter("to", to).setParameter("site", siteId).getResultList();
+        Map<LocalDate, List<OccupancyView.ByType>> byDay = new LinkedHashMap<>();
+        for (Object[] r : rows) {
+            int seats = ((Number) r[3]).intValue();
+            int allocated = ((Number) r[4]).intValue();
+            byDay.computeIfAbsent(toDate(r[0]), d -> new ArrayList<>()).add(new OccupancyView.ByType((String) r[1],
+                    ((Number) r[2]).intValue(), seats, allocated, rate(allocated, seats)));
+        }
+        List<OccupancyView> views = new ArrayList<>();
+        for (Object[] r : daily) {
+            LocalDate day = toDate(r[0]);
+            views.add(new OccupancyView(site.id, day, site.hostingCapacity, ((Number) r[1]).intValue(),
+                    byDay.getOrDefault(day, List.of()),
+                    new OccupancyView.Nomads(site.nomadSeats, ((Number) r[2]).intValue(), null), ((Number) r[3]).intValue()));
+        }
+        return views;
+    }
+
+    private static LocalDate toDate(Object value) {
+        return value instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) value;
+    }
+
+    private static BigDecimal rate(int used, int seats) {
+        return seats == 0 ? BigDecimal.ZERO : BigDecimal.valueOf(used).divide(BigDecimal.valueOf(seats), 4, RoundingMode.HALF_UP);
+    }
+}

@@ -1,0 +1,108 @@
+package ma.technopark.sites;
+
+import static io.restassured.RestAssured.given;
+import static ma.technopark.sites.HostingFixtures.ADMIN;
+import static ma.technopark.sites.HostingFixtures.allocationJson;
+import static ma.technopark.sites.HostingFixtures.space;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class NomadAndOccupancyTest {
+    private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Africa/Casablanca"));
+
+    private static String nomadSite(int nomadSeats) {
+        String body = SiteFixtures.siteJson(SiteFixtures.uniqueCode())
+                .replace("\"digitalNomadOffer\": true", "\"digitalNomadOffer\": true, \"nomadSeats\": " + nomadSeats);
+        String id = given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(body).post("/api/v1/sites")
+                .then().statusCode(201).extract().path("id");
+        for (String status : new String[] {"UNDER_CONSTRUCTION", "OPERATIONAL"}) {
+            given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"status\": \"" + status + "\"}")
+                    .post("/api/v1/sites/" + id + "/status").then().statusCode(200);
+        }
+        return id;
+    }
+
+    private static io.restassured.response.ValidatableResponse pass(String site, String kind, LocalDate start) {
+        return given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body("{\"siteId\": \"" + site + "\", \"holderName\": \"Lina Haddad\", \"holderEmail\": \"lina@example.org\","
+                        + " \"kind\": \"" + kind + "\", \"startDate\": \"" + start + "\"}")
+                .post("/api/v1/nomad-passes").then();
+    }
+
+    @Test
+    void neverMoreNomadsThanSeatsOnADay() {
+        String site = nomadSite(2);
+        pass(site, "WEEK", TODAY.plusDays(1)).statusCode(201).body("validUntil", equalTo(TODAY.plusDays(8).toString()));
+        pass(site, "DAY", TODAY.plusDays(3)).statusCode(201);
+        pass(site, "MONTH", TODAY.plusDays(2)).statusCode(409).contentType("application/problem+json")
+                .body("type", containsString("nomad-seats-full"));
+        pass(site, "DAY", TODAY.plusDays(4)).statusCode(201); // the day pass of day 3 is over
+        pass(site, "DAY", TODAY.plusDays(8)).statusCode(201); // the week pass is over
+    }
+
+    @Test
+    void checkInAndOutAndWhoIsInNow() {
+        String site = nomadSite(5);
+        String id = pass(site, "DAY", TODAY).statusCode(201).extract().path("id");
+        String later = pass(site, "DAY", TODAY.plusDays(2)).statusCode(201).extract().path("id");
+        given().auth().oauth2(ADMIN).post("/api/v1/nomad-passes/" + id + "/check-ins").then().statusCode(201)
+                .body("holderName", equalTo("Lina Haddad"));
+        given().auth().oauth2(ADMIN).post("/api/v1/nomad-passes/" + id + "/check-ins").then().statusCode(409);
+        given().auth().oauth2(ADMIN).post("/api/v1/nomad-passes/" + later + "/check-ins").then().statusCode(409)
+                .body("type", containsString("pass-not-valid-today"));
+        given().auth().oauth2(ADMIN).queryParam("siteId", site).get("/api/v1/nomad-passes/present").then().statusCode(200)
+                .body("passId", hasItem(id));
+        given().get("/api/v1/sites/" + site + "/occupancy").then().statusCode(200)
+                .body("nomads.seats", equalTo(5)).body("nomads.passesValid", equalTo(1)).body("nomads.presentNow", equalTo(1));
+        given().auth().oauth2(ADMIN).post("/api/v1/nomad-passes/" + id + "/check-outs").then().statusCode(200);
+        given().auth().oauth2(ADMIN).queryParam("siteId", site).get("/api/v1/nomad-passes/present").then().body("", hasSize(0));
+        given().auth().oauth2(ADMIN).post("/api/v1/nomad-passes/" + id + "/check-outs").then().statusCode(409);
+    }
+
+    @Test
+    void aSiteWithoutTheOfferIssuesNoPassAndBadInputIs400() {
+        String site = HostingFixtures.operationalSite(null);
+        pass(site, "DAY", TODAY).statusCode(409).body("type", containsString("no-nomad-offer"));
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body("{\"siteId\": \"" + site + "\", \"holderName\": \"\", \"holderEmail\": \"not-an-email\", \"kind\": \"YEAR\","
+                        + " \"startDate\": \"" + TODAY + "\"}")
+                .post("/api/v1/nomad-passes").then().statusCode(400);
+        pass(nomadSite(1), "DAY", TODAY.minusDays(1)).statusCode(400).body("errors.field", hasItem("startDate"));
+    }
+
+    @Test
+    void occupancyTodayAndDayByDayComesFromTheRecords() {
+        String site = HostingFixtures.operationalSite(10);
+        String open = space(site, "OPEN_WORKSPACE", 10);
+        space(site, "PRIVATE_OFFICE", 4);
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body(allocationJson(site, open, UUID.randomUUID().toString(), 4, TODAY.toString(), null, false))
+                .post("/api/v1/allocations").then().statusCode(201);
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body(allocationJson(site, open, UUID.randomUUID().toString(), 2, TODAY.plusDays(1).toString(), null, false))
+                .post("/api/v1/allocations").then().statusCode(201);
+        given().get("/api/v1/sites/" + site + "/occupancy").then().statusCode(200)
+                .body("startupsHosted", equalTo(1)).body("hostingCapacity", equalTo(10))
+                .body("byType.find { it.type == 'OPEN_WORKSPACE' }.allocatedSeats", equalTo(4))
+                .body("byType.find { it.type == 'OPEN_WORKSPACE' }.rate", equalTo(0.4f))
+                .body("byType.find { it.type == 'PRIVATE_OFFICE' }.allocatedSeats", equalTo(0));
+        given().queryParam("from", TODAY.toString()).queryParam("to", TODAY.plusDays(2).toString())
+                .get("/api/v1/sites/" + site + "/occupancy/history").then().statusCode(200)
+                .body("", hasSize(3))
+                .body("[0].byType.find { it.type == 'OPEN_WORKSPACE' }.allocatedSeats", equalTo(4))
+                .body("[1].byType.find { it.type == 'OPEN_WORKSPACE' }.allocatedSeats", equalTo(6))
+                .body("[1].startupsHosted", equalTo(2));
+        given().queryParam("from", TODAY.toString()).queryParam("to", TODAY.minusDays(1).toString())
+                .get("/api/v1/sites/" + site + "/occupancy/history").then().statusCode(400);
+    }
+}
