@@ -3,7 +3,7 @@ package ma.technopark.contracts;
 import java.util.UUID;
 
 /**
- * Data of {@code ma.technopark.sites.site.registered} and {@code ...sites.site.updated}: the site's state
+ * Data of {@code ma.technopark.sites.site.registered}, {@code ...site.updated} and {@code ...site.status-changed}: the site's state
  * after the change, enough for another service to keep its own copy (event-carried state).
  */
 public record SiteChanged(
@@ -19,4 +19,5 @@ public record SiteChanged(
 
     public static final String REGISTERED = "sites.site.registered";
     public static final String UPDATED = "sites.site.updated";
+    public static final String STATUS_CHANGED = "sites.site.status-changed";
 }

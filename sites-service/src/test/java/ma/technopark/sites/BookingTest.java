@@ -82,6 +82,12 @@ class BookingTest {
     void aCancelledSlotCanBeBookedAgain() {
         String room = room();
         String id = post(booking(room, DAY, "14:00", "16:00", null)).statusCode(201).extract().path("bookings[0].id");
+        given().auth().oauth2(ADMIN).get("/api/v1/bookings/" + id).then().statusCode(200).body("title", equalTo("Atelier"))
+                .body("startsAt", containsString("T14:00")).body("status", equalTo("CONFIRMED"));
+        given().auth().oauth2(ADMIN).get("/api/v1/bookings/" + UUID.randomUUID()).then().statusCode(404)
+                .contentType("application/problem+json");
+        String stranger = ma.technopark.infra.DevTokens.subject("someone").groups("startup").startupId(UUID.randomUUID().toString()).sign();
+        given().auth().oauth2(stranger).post("/api/v1/bookings/" + id + "/cancellation").then().statusCode(403);
         given().auth().oauth2(ADMIN).post("/api/v1/bookings/" + id + "/cancellation").then().statusCode(200)
                 .body("status", equalTo("CANCELLED"));
         given().auth().oauth2(ADMIN).post("/api/v1/bookings/" + id + "/cancellation").then().statusCode(409);

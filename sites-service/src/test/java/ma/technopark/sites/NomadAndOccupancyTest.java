@@ -55,6 +55,10 @@ class NomadAndOccupancyTest {
         String site = nomadSite(5);
         String id = pass(site, "DAY", TODAY).statusCode(201).extract().path("id");
         String later = pass(site, "DAY", TODAY.plusDays(2)).statusCode(201).extract().path("id");
+        given().auth().oauth2(ADMIN).get("/api/v1/nomad-passes/" + later).then().statusCode(200)
+                .body("kind", equalTo("DAY")).body("validFrom", equalTo(TODAY.plusDays(2).toString()));
+        given().auth().oauth2(ADMIN).get("/api/v1/nomad-passes/" + UUID.randomUUID()).then().statusCode(404);
+        given().get("/api/v1/nomad-passes/" + later).then().statusCode(401);
         given().auth().oauth2(ADMIN).post("/api/v1/nomad-passes/" + id + "/check-ins").then().statusCode(201)
                 .body("holderName", equalTo("Lina Haddad"));
         given().auth().oauth2(ADMIN).post("/api/v1/nomad-passes/" + id + "/check-ins").then().statusCode(409);

@@ -103,7 +103,7 @@ public class SiteService {
         site.status = target;
         site.updatedAt = now();
         sites.flush();
-        events.record(SiteChanged.UPDATED, site.id, snapshot(site));
+        events.record(SiteChanged.STATUS_CHANGED, site.id, snapshot(site));
         return site;
     }
 

@@ -18,6 +18,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class SiteEventsConsumer {
     static final String CONSUMER = "startups.known-sites";
+    private static final java.util.Set<String> SITE_STATE = java.util.Set.of(
+            CloudEvent.TYPE_PREFIX + SiteChanged.REGISTERED,
+            CloudEvent.TYPE_PREFIX + SiteChanged.UPDATED,
+            CloudEvent.TYPE_PREFIX + SiteChanged.STATUS_CHANGED);
 
     private final EventInbox inbox;
 
@@ -32,8 +36,7 @@ public class SiteEventsConsumer {
     }
 
     void apply(CloudEvent event) {
-        if (!event.type().equals(CloudEvent.TYPE_PREFIX + SiteChanged.REGISTERED)
-                && !event.type().equals(CloudEvent.TYPE_PREFIX + SiteChanged.UPDATED)) {
+        if (!SITE_STATE.contains(event.type())) {
             return; // other site events do not change what this service keeps
         }
         SiteChanged site = inbox.data(event, SiteChanged.class);
