@@ -193,12 +193,18 @@ public class ProblemMappers {
                 parts.add(node.getName());
                 continue;
             }
-            if (node.getName() != null) {
-                if (inParameter) {
-                    parts.clear(); // a property of a body parameter is named from the body's root
-                }
+            if (inParameter && node.getKind() != ElementKind.PARAMETER) {
+                parts.clear(); // a property of a body parameter is named from the body's root
                 inParameter = false;
-                parts.add(node.getIndex() != null ? node.getName() + "[" + node.getIndex() + "]" : node.getName());
+            }
+            if (node.isInIterable() && !parts.isEmpty()) {
+                Object at = node.getIndex() != null ? node.getIndex() : node.getKey();
+                if (at != null) {
+                    parts.set(parts.size() - 1, parts.get(parts.size() - 1) + "[" + at + "]");
+                }
+            }
+            if (node.getName() != null && !node.getName().startsWith("<")) {
+                parts.add(node.getName());
             }
         }
         return parts.isEmpty() ? "body" : String.join(".", parts);

@@ -3,15 +3,17 @@ package ma.technopark.startups.messaging;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
+import ma.technopark.contracts.HostingDecided;
 import ma.technopark.contracts.SiteChanged;
 import ma.technopark.platform.events.CloudEvent;
 import ma.technopark.platform.events.EventInbox;
 import ma.technopark.startups.KnownSite;
+import ma.technopark.startups.service.ResidencyService;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Keeps {@code known_site} in step with sites-service. Events of one site arrive in order (the record key is
+ * Keeps {@code known_site} in step with sites-service, and takes the sites' answers of the admission saga. Events of one site arrive in order (the record key is
  * the site id); a redelivered event is ignored by the inbox. The inbox opens one transaction per attempt,
  * which is why this method is not itself {@code @Transactional}.
  */
@@ -24,9 +26,11 @@ public class SiteEventsConsumer {
             CloudEvent.TYPE_PREFIX + SiteChanged.STATUS_CHANGED);
 
     private final EventInbox inbox;
+    private final ResidencyService residencies;
 
-    public SiteEventsConsumer(EventInbox inbox) {
+    public SiteEventsConsumer(EventInbox inbox, ResidencyService residencies) {
         this.inbox = inbox;
+        this.residencies = residencies;
     }
 
     @Incoming("sites-events")
@@ -36,6 +40,19 @@ public class SiteEventsConsumer {
     }
 
     void apply(CloudEvent event) {
+        if (event.type().equals(CloudEvent.TYPE_PREFIX + HostingDecided.ALLOCATED)
+                || event.type().equals(CloudEvent.TYPE_PREFIX + HostingDecided.WAITLISTED)) {
+            HostingDecided hosting = inbox.data(event, HostingDecided.class);
+            if (hosting.applicationId() == null) {
+                return; // hosting arranged directly at the site, not through an application
+            }
+            if (event.type().endsWith(".allocated")) {
+                residencies.allocated(hosting);
+            } else {
+                residencies.waitlisted(hosting);
+            }
+            return;
+        }
         if (!SITE_STATE.contains(event.type())) {
             return; // other site events do not change what this service keeps
         }

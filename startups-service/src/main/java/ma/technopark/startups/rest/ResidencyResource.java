@@ -1,0 +1,90 @@
+package ma.technopark.startups.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import ma.technopark.platform.security.Roles;
+import ma.technopark.startups.Residency;
+import ma.technopark.startups.service.ResidencyService;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/residencies")
+@Tag(name = "Residencies", description = "Startups hosted at a site: admitted → resident → graduated / exited")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ResidencyResource {
+    private final ResidencyService service;
+
+    public ResidencyResource(ResidencyService service) {
+        this.service = service;
+    }
+
+    @Schema(name = "Residency")
+    public record View(UUID id, UUID applicationId, UUID startupId, String siteCode, UUID allocationId, int seats,
+            Residency.Status status, OffsetDateTime admittedAt, OffsetDateTime endedAt, long version) {
+        static View of(Residency r) {
+            return new View(r.id, r.applicationId, r.startupId, r.siteCode, r.allocationId, r.seats, r.status, r.admittedAt,
+                    r.endedAt, r.version);
+        }
+    }
+
+    @Schema(name = "ResidencyEnd")
+    public record End(@NotNull @Schema(example = "GRADUATED", enumeration = {"GRADUATED", "EXITED"}) Residency.Status outcome,
+            @Size(max = 500) @Schema(example = "Levée de fonds réalisée") String note) {
+    }
+
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.PROGRAMME_MANAGER, Roles.SITE_MANAGER, Roles.STARTUP})
+    @Operation(summary = "List residencies", description = "A startup token sees only its own.")
+    @APIResponse(responseCode = "200", description = "Residencies, oldest first",
+            content = @Content(schema = @Schema(implementation = View.class, type = SchemaType.ARRAY)))
+    public List<View> list(@QueryParam("siteCode") String siteCode, @QueryParam("status") Residency.Status status,
+            @QueryParam("startupId") UUID startupId) {
+        return service.list(siteCode, status, startupId).stream().map(View::of).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.PROGRAMME_MANAGER, Roles.SITE_MANAGER, Roles.STARTUP})
+    @Operation(summary = "Get a residency")
+    @APIResponse(responseCode = "200", description = "The residency", content = @Content(schema = @Schema(implementation = View.class)))
+    public View get(@PathParam("id") UUID id) {
+        return View.of(service.get(id));
+    }
+
+    @POST
+    @Path("/{id}/arrival")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed({Roles.ADMIN, Roles.PROGRAMME_MANAGER, Roles.SITE_MANAGER})
+    @Operation(summary = "The startup moves in", description = "admitted → resident")
+    @APIResponse(responseCode = "200", description = "The residency", content = @Content(schema = @Schema(implementation = View.class)))
+    public View arrive(@PathParam("id") UUID id) {
+        return View.of(service.arrive(id));
+    }
+
+    @POST
+    @Path("/{id}/end")
+    @RolesAllowed({Roles.ADMIN, Roles.PROGRAMME_MANAGER, Roles.SITE_MANAGER})
+    @Operation(summary = "End a residency", description = "graduated or exited; the site then frees the seats.")
+    @APIResponse(responseCode = "200", description = "The residency", content = @Content(schema = @Schema(implementation = View.class)))
+    public View end(@PathParam("id") UUID id, @NotNull @Valid End end) {
+        return View.of(service.end(id, end.outcome()));
+    }
+}
