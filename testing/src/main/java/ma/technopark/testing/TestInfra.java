@@ -35,6 +35,18 @@ public final class TestInfra {
         return DriverManager.getConnection(infra().jdbcUrl(database), infra().username(), infra().password());
     }
 
+    /** Runs a statement (to set up a past the API cannot make, e.g. a residency admitted last year). */
+    public static int execute(String sql, Object... params) {
+        try (Connection c = connection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The single number a query returns, e.g. {@code SELECT count(*) FROM ... WHERE x = ?}. */
     public static long count(String sql, Object... params) {
         try (Connection c = connection(); PreparedStatement s = c.prepareStatement(sql)) {
