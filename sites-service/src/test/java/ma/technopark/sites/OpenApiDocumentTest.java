@@ -1,61 +1,12 @@
 package ma.technopark.sites;
 
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.Test;
+import ma.technopark.testing.OpenApiContractTests;
 
-/** Every operation of the document has a summary, a tag, its error responses, and examples in its request body. */
 @QuarkusTest
-class OpenApiDocumentTest {
-
-    @Test
-    void everyOperationIsDocumented() {
-        JsonPath doc = given().accept("application/json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
-        Map<String, Map<String, Map<String, Object>>> paths = doc.getMap("paths");
-        Map<String, Map<String, Object>> schemas = doc.getMap("components.schemas");
-        List<String> problems = new ArrayList<>();
-        int operations = 0;
-        for (var path : paths.entrySet()) {
-            for (var op : path.getValue().entrySet()) {
-                if (!List.of("get", "post", "put", "patch", "delete").contains(op.getKey())) {
-                    continue;
-                }
-                operations++;
-                String name = op.getKey().toUpperCase() + " " + path.getKey();
-                Map<String, Object> operation = op.getValue();
-                if (operation.get("summary") == null || operation.get("summary").toString().isBlank()) {
-                    problems.add(name + ": no summary");
-                }
-                if (!(operation.get("tags") instanceof List<?> tags) || tags.isEmpty()) {
-                    problems.add(name + ": no tag");
-                }
-                @SuppressWarnings("unchecked")
-                Map<String, Map<String, Object>> responses = (Map<String, Map<String, Object>>) operation.get("responses");
-                boolean documentedErrors = responses.entrySet().stream().anyMatch(r -> r.getKey().startsWith("4")
-                        && String.valueOf(r.getValue().get("content")).contains("application/problem+json"));
-                if (!documentedErrors) {
-                    problems.add(name + ": no problem+json error response");
-                }
-                if (responses.keySet().stream().noneMatch(code -> code.startsWith("2") || code.equals("304"))) {
-                    problems.add(name + ": no success response");
-                }
-                String body = String.valueOf(operation.get("requestBody"));
-                if (body.contains("#/components/schemas/")) {
-                    String schema = body.replaceAll("(?s).*#/components/schemas/([A-Za-z0-9_]+).*", "$1");
-                    if (!String.valueOf(schemas.get(schema)).contains("example")) {
-                        problems.add(name + ": request schema " + schema + " has no example");
-                    }
-                }
-            }
-        }
-        assertTrue(operations >= 20, "found " + operations + " operations");
-        assertFalse(problems.stream().findAny().isPresent(), String.join("\n", problems));
+class OpenApiDocumentTest extends OpenApiContractTests {
+    @Override
+    protected int minimumOperations() {
+        return 20;
     }
 }
