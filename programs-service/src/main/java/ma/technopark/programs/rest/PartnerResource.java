@@ -1,0 +1,145 @@
+package ma.technopark.programs.rest;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.UUID;
+import ma.technopark.platform.security.Roles;
+import ma.technopark.programs.Convention;
+import ma.technopark.programs.Partner;
+import ma.technopark.programs.service.PartnerService;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Partners, conventions and the beneficiaries credited to them. */
+public final class PartnerResource {
+    private PartnerResource() {
+    }
+
+    @Path("/api/v1/partners")
+    @Tag(name = "Partners", description = "Councils, INDH, the ministry, banks, investors, corporates, universities")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.PROGRAMME_MANAGER, Roles.PARTNER})
+    public static class Partners {
+        private final PartnerService service;
+
+        public Partners(PartnerService service) {
+            this.service = service;
+        }
+
+        @GET
+        @Operation(summary = "List partners")
+        @APIResponse(responseCode = "200", description = "Partners by name",
+                content = @Content(schema = @Schema(implementation = ProgrammeRecords.PartnerView.class, type = SchemaType.ARRAY)))
+        public List<ProgrammeRecords.PartnerView> list() {
+            return service.partners().stream().map(ProgrammeRecords.PartnerView::of).toList();
+        }
+
+        @GET
+        @Path("/{id}")
+        @Operation(summary = "Get a partner")
+        @APIResponse(responseCode = "200", description = "The partner", content = @Content(schema = @Schema(implementation = ProgrammeRecords.PartnerView.class)))
+        public ProgrammeRecords.PartnerView get(@PathParam("id") UUID id) {
+            return ProgrammeRecords.PartnerView.of(service.partner(id));
+        }
+
+        @POST
+        @RolesAllowed(Roles.ADMIN)
+        @Operation(summary = "Register a partner", description = "Admin.")
+        @APIResponse(responseCode = "201", description = "Registered", content = @Content(schema = @Schema(implementation = ProgrammeRecords.PartnerView.class)))
+        public Response create(@NotNull @Valid ProgrammeRecords.PartnerRequest request, @Context UriInfo uri) {
+            Partner p = service.createPartner(request);
+            return Response.created(uri.getAbsolutePathBuilder().path(p.id.toString()).build())
+                    .entity(ProgrammeRecords.PartnerView.of(p)).build();
+        }
+    }
+
+    @Path("/api/v1/conventions")
+    @Tag(name = "Conventions", description = "Agreements that operate sites and fund programmes, and their beneficiaries")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.PROGRAMME_MANAGER, Roles.PARTNER})
+    public static class Conventions {
+        private final PartnerService service;
+
+        public Conventions(PartnerService service) {
+            this.service = service;
+        }
+
+        @GET
+        @Operation(summary = "List conventions", description = "A partner token sees those its partner is a party to.")
+        @APIResponse(responseCode = "200", description = "Conventions",
+                content = @Content(schema = @Schema(implementation = ProgrammeRecords.ConventionView.class, type = SchemaType.ARRAY)))
+        public List<ProgrammeRecords.ConventionView> list() {
+            return service.conventions().stream().map(ProgrammeRecords.ConventionView::of).toList();
+        }
+
+        @GET
+        @Path("/{id}")
+        @Operation(summary = "Get a convention")
+        @APIResponse(responseCode = "200", description = "The convention",
+                content = @Content(schema = @Schema(implementation = ProgrammeRecords.ConventionView.class)))
+        public ProgrammeRecords.ConventionView get(@PathParam("id") UUID id) {
+            return ProgrammeRecords.ConventionView.of(service.convention(id));
+        }
+
+        @POST
+        @RolesAllowed(Roles.ADMIN)
+        @Operation(summary = "Record a convention", description = "Admin. Parties, object, signature date, period, budget, targets.")
+        @APIResponse(responseCode = "201", description = "Recorded",
+                content = @Content(schema = @Schema(implementation = ProgrammeRecords.ConventionView.class)))
+        public Response create(@NotNull @Valid ProgrammeRecords.ConventionRequest request, @Context UriInfo uri) {
+            Convention c = service.createConvention(request);
+            return Response.created(uri.getAbsolutePathBuilder().path(c.id.toString()).build())
+                    .entity(ProgrammeRecords.ConventionView.of(c)).build();
+        }
+
+        @GET
+        @Path("/{id}/beneficiaries")
+        @Operation(summary = "Beneficiaries credited to a convention",
+                description = "Distinct startups holding a place in cohorts of the programmes it funds, against its target.")
+        @APIResponse(responseCode = "200", description = "The count",
+                content = @Content(schema = @Schema(implementation = ProgrammeRecords.Beneficiaries.class)))
+        public ProgrammeRecords.Beneficiaries beneficiaries(@PathParam("id") UUID id) {
+            return service.beneficiaries(id);
+        }
+    }
+
+    @Path("/api/v1/beneficiary-figures")
+    @Tag(name = "Network figures")
+    @Produces(MediaType.APPLICATION_JSON)
+    public static class Figures {
+        private final PartnerService service;
+
+        public Figures(PartnerService service) {
+            this.service = service;
+        }
+
+        @GET
+        @PermitAll
+        @Operation(summary = "The network's beneficiaries", description = "Public. Distinct startups holding a place in a "
+                + "cohort, against the network's target (1,300 by default).")
+        @APIResponse(responseCode = "200", description = "The count",
+                content = @Content(schema = @Schema(implementation = ProgrammeRecords.Beneficiaries.class)))
+        public ProgrammeRecords.Beneficiaries network() {
+            return service.networkBeneficiaries();
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package ma.technopark.programs.service;
+
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import ma.technopark.platform.Ids;
+import ma.technopark.platform.events.DomainEvents;
+import ma.technopark.platform.problem.ApiException;
+import ma.technopark.platform.problem.Problem;
+import ma.technopark.platform.security.Caller;
+import ma.technopark.programs.Cohort;
+import ma.technopark.programs.Convention;
+import ma.technopark.programs.Programme;
+import ma.technopark.programs.rest.ProgrammeRecords;
+
+/** Programmes (draft → published → closed) and their cohorts (draft → open → running → closed). */
+@ApplicationScoped
+public class ProgrammeService {
+    private final DomainEvents events;
+    private final Caller caller;
+
+    public ProgrammeService(DomainEvents events, Caller caller) {
+        this.events = events;
+        this.caller = caller;
+    }
+
+    /** Published programmes are public; drafts and closed ones are for staff. */
+    public Programme get(UUID id) {
+        Programme p = Programme.findById(id);
+        if (p == null || (p.status != Programme.Status.PUBLISHED && !staff())) {
+            throw ApiException.notFound("programme", id);
+        }
+        return p;
+    }
+
+    public List<Programme> list(Programme.Status status, Programme.Kind kind) {
+        Programme.Status shown = staff() ? status : Programme.Status.PUBLISHED;
+        if (!staff() && status != null && status != Programme.Status.PUBLISHED) {
+            return List.of();
+        }
+        StringBuilder where = new StringBuilder("1 = 1");
+        Map<String, Object> params = new java.util.HashMap<>();
+        if (shown != null) {
+            where.append(" and status = :status");
+            params.put("status", shown);
+        }
+        if (kind != null) {
+            where.append(" and kind = :kind");
+            params.put("kind", kind);
+        }
+        return Programme.list(where.toString(), Sort.by("code"), params);
+    }
+
+    @Transactional
+    public Programme create(ProgrammeRecords.ProgrammeRequest r) {
+        if (Programme.count("code", r.code()) > 0) {
+            throw new ApiException(409, "programme-code-taken", "Conflict", "A programme with code " + r.code() + " exists",
+                    List.of(new Problem.FieldError("code", "is already taken")));
+        }
+        Set<UUID> funding = r.fundingConventionIds() == null ? Set.of() : r.fundingConventionIds();
+        for (UUID convention : funding) {
+            if (Convention.findById(convention) == null) {
+                throw ApiException.invalid("fundingConventionIds", "has an unknown convention " + convention);
+            }
+        }
+        Programme p = new Programme();
+        p.id = Ids.newId();
+        p.code = r.code();
+        p.nameFr = r.name().fr();
+        p.nameAr = r.name().ar();
+        p.nameEn = r.name().en();
+        if (r.description() != null) {
+            p.descriptionFr = r.description().fr();
+            p.descriptionAr = r.description().ar();
+            p.descriptionEn = r.description().en();
+        }
+        p.kind = r.kind();
+        p.durationMonths = r.durationMonths();
+        p.eligibleStages = r.eligibleStages().stream().map(Enum::name).sorted().toArray(String[]::new);
+        p.siteCodes = r.siteCodes() == null ? new String[0] : r.siteCodes().stream().sorted().toArray(String[]::new);
+        p.conventionIds = new java.util.HashSet<>(funding);
+        p.status = Programme.Status.DRAFT;
+        p.createdAt = now();
+        p.updatedAt = p.createdAt;
+        p.persist();
+        return p;
+    }
+
+    @Transactional
+    public Programme publish(UUID id) {
+        Programme p = move(id, Programme.Status.DRAFT, Programme.Status.PUBLISHED);
+        events.record("programs.programme.published", p.id, Map.of("programmeId", p.id, "code", p.code, "name", p.nameFr,
+                "kind", p.kind.name(), "eligibleStages", List.of(p.eligibleStages), "siteCodes", List.of(p.siteCodes),
+                "fundingConventionIds", List.copyOf(p.conventionIds)));
+        return p;
+    }
+
+    @Transactional
+    public Programme close(UUID id) {
+        return move(id, Programme.Status.PUBLISHED, Programme.Status.CLOSED);
+    }
+
+    private Programme move(UUID id, Programme.Status from, Programme.Status to) {
+        Programme p = get(id);
+        if (p.status != from) {
+            throw ApiException.conflict("illegal-transition", "A programme goes from " + from + " to " + to + "; this one is " + p.status);
+        }
+        p.status = to;
+        p.updatedAt = now();
+        p.flush();
+        return p;
+    }
+
+    public Cohort cohort(UUID id) {
+        Cohort c = Cohort.findById(id);
+        if (c == null) {
+            throw ApiException.notFound("cohort", id);
+        }
+        get(c.programmeId); // a cohort of an unpublished programme is hidden like its programme
+        return c;
+    }
+
+    /** The cohort, locked for this transaction: enrolment decisions on a cohort are taken one at a time. */
+    public Cohort lockCohort(UUID id) {
+        Cohort c = Cohort.getEntityManager().find(Cohort.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (c == null) {
+            throw ApiException.notFound("cohort", id);
+        }
+        return c;
+    }
+
+    public List<Cohort> cohorts(UUID programmeId) {
+        get(programmeId);
+        return Cohort.list("programmeId", Sort.by("startDate").and("id"), programmeId);
+    }
+
+    @Transactional
+    public Cohort createCohort(ProgrammeRecords.CohortRequest r) {
+        Programme p = get(r.programmeId());
+        if (p.status == Programme.Status.CLOSED) {
+            throw ApiException.conflict("programme-closed", "Programme " + p.code + " is closed");
+        }
+        if (!r.endDate().isAfter(r.startDate())) {
+            throw ApiException.invalid("endDate", "must be after startDate");
+        }
+        if (p.siteCodes.length > 0 && !List.of(p.siteCodes).contains(r.siteCode())) {
+            throw ApiException.invalid("siteCode", "is not a site where programme " + p.code + " is delivered " + List.of(p.siteCodes));
+        }
+        Cohort c = new Cohort();
+        c.id = Ids.newId();
+        c.programmeId = p.id;
+        c.name = r.name();
+        c.siteCode = r.siteCode();
+        c.startDate = r.startDate();
+        c.endDate = r.endDate();
+        c.capacity = r.capacity();
+        c.status = Cohort.Status.DRAFT;
+        c.createdAt = now();
+        c.persist();
+        return c;
+    }
+
+    @Transactional
+    public Cohort moveCohort(UUID id, Cohort.Status target) {
+        Cohort c = lockCohort(id);
+        Cohort.Status expected = switch (target) {
+            case OPEN -> Cohort.Status.DRAFT;
+            case RUNNING -> Cohort.Status.OPEN;
+            case CLOSED -> Cohort.Status.RUNNING;
+            case DRAFT -> null;
+        };
+        if (c.status != expected) {
+            throw ApiException.conflict("illegal-transition", "A cohort goes draft → open → running → closed; this one is " + c.status);
+        }
+        if (target == Cohort.Status.OPEN && Programme.<Programme>findById(c.programmeId).status != Programme.Status.PUBLISHED) {
+            throw ApiException.conflict("programme-not-published", "A cohort opens once its programme is published");
+        }
+        c.status = target;
+        c.flush();
+        if (target == Cohort.Status.OPEN) {
+            events.record("programs.cohort.opened", c.id, Map.of("cohortId", c.id, "programmeId", c.programmeId, "name", c.name,
+                    "siteCode", c.siteCode, "startDate", c.startDate.toString(), "endDate", c.endDate.toString(),
+                    "capacity", c.capacity));
+        }
+        return c;
+    }
+
+    boolean staff() {
+        return caller.admin() || caller.is(ma.technopark.platform.security.Roles.PROGRAMME_MANAGER);
+    }
+
+    static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+}
