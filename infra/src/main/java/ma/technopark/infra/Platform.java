@@ -43,7 +43,9 @@ public final class Platform implements AutoCloseable {
         Platform platform = new Platform(root, logDir, infra);
         platform.define(SITES, "sites", ports.get(SITES), profile, extraEnv);
         platform.define(STARTUPS, "startups", ports.get(STARTUPS), profile, extraEnv);
-        platform.define(PROGRAMS, "programs", ports.get(PROGRAMS), profile, extraEnv);
+        Map<String, String> programsEnv = new HashMap<>(extraEnv);
+        programsEnv.put("TECHNOPARK_SITES_URL", "http://localhost:" + ports.get(SITES));
+        platform.define(PROGRAMS, "programs", ports.get(PROGRAMS), profile, programsEnv);
         Map<String, String> gatewayEnv = new HashMap<>(extraEnv);
         gatewayEnv.put("TECHNOPARK_GATEWAY_BACKENDS_SITES_URL", "http://localhost:" + ports.get(SITES));
         gatewayEnv.put("TECHNOPARK_GATEWAY_BACKENDS_STARTUPS_URL", "http://localhost:" + ports.get(STARTUPS));

@@ -1,0 +1,82 @@
+package ma.technopark.programs.client;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.UUID;
+import ma.technopark.platform.problem.ApiException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+/**
+ * Training rooms booked in sites-service through {@link SitesClient} (timeout, retry when unreachable, circuit
+ * breaker). A taken room is a 409 that says so;
+ * sites-service unreachable is a 503.
+ */
+@ApplicationScoped
+public class RoomBookings {
+    private static final Logger LOG = Logger.getLogger(RoomBookings.class);
+
+    private final SitesClient sites;
+
+    public RoomBookings(@RestClient SitesClient sites) {
+        this.sites = sites;
+    }
+
+    public SitesClient.Booking book(String authorization, UUID room, String title, LocalDate date, LocalTime start, LocalTime end) {
+        try {
+            SitesClient.BookingResult result = sites.book(authorization, new SitesClient.BookingRequest(room, title, date, start, end));
+            if (result == null || result.bookings() == null || result.bookings().isEmpty()) {
+                throw ApiException.unavailable("sites-service answered a booking without the booking");
+            }
+            return result.bookings().get(0);
+        } catch (WebApplicationException e) {
+            int status = e.getResponse().getStatus();
+            String detail = problemDetail(e);
+            if (status == 409) {
+                throw ApiException.conflict("room-taken", "The training room is not free: " + detail);
+            }
+            if (status == 400 || status == 404) {
+                throw ApiException.invalid("spaceId", "sites-service refused the room: " + detail);
+            }
+            if (status == 401 || status == 403) {
+                throw ApiException.forbidden("sites-service refused the booking: " + detail);
+            }
+            throw unavailable(e);
+        } catch (ProcessingException | TimeoutException | CircuitBreakerOpenException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** Undoes a booking when the session could not be recorded (best effort; logged when it fails). */
+    public void cancel(String authorization, UUID booking) {
+        try {
+            sites.cancel(authorization, booking);
+        } catch (RuntimeException e) {
+            LOG.warnf("could not cancel booking %s after a failed session: %s", booking, e.toString());
+        }
+    }
+
+    private static ApiException unavailable(Exception e) {
+        LOG.warnf("sites-service unavailable for a room booking: %s", e.toString());
+        return ApiException.unavailable("sites-service, which books the training rooms, is unavailable; nothing was created. Retry later.");
+    }
+
+    private static String problemDetail(WebApplicationException e) {
+        try {
+            String body = e.getResponse().readEntity(String.class);
+            int at = body.indexOf("\"detail\"");
+            if (at >= 0) {
+                int start = body.indexOf('"', body.indexOf(':', at) + 1) + 1;
+                return body.substring(start, body.indexOf('"', start));
+            }
+            return "HTTP " + e.getResponse().getStatus();
+        } catch (RuntimeException ignored) {
+            return "HTTP " + e.getResponse().getStatus();
+        }
+    }
+}

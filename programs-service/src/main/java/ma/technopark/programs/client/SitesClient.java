@@ -1,0 +1,52 @@
+package ma.technopark.programs.client;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** sites-service's booking API, as programs-service uses it. */
+@RegisterRestClient(configKey = "sites")
+@Path("/api/v1/bookings")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public interface SitesClient {
+
+    /**
+     * A short timeout, a retry only when sites-service could not be reached (a refusal is not retried), and a
+     * circuit breaker that answers at once while it is down.
+     */
+    @POST
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200, retryOn = ProcessingException.class)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS,
+            skipOn = WebApplicationException.class)
+    BookingResult book(@HeaderParam("Authorization") String authorization, BookingRequest request);
+
+    @POST
+    @Path("/{id}/cancellation")
+    void cancel(@HeaderParam("Authorization") String authorization, @PathParam("id") UUID id);
+
+    record BookingRequest(UUID spaceId, String title, LocalDate date, LocalTime startTime, LocalTime endTime) {
+    }
+
+    record BookingResult(UUID seriesId, List<Booking> bookings) {
+    }
+
+    record Booking(UUID id, UUID spaceId, java.time.OffsetDateTime startsAt, java.time.OffsetDateTime endsAt, String status) {
+    }
+}

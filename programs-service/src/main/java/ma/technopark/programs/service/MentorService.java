@@ -1,0 +1,113 @@
+package ma.technopark.programs.service;
+
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.UUID;
+import ma.technopark.platform.Ids;
+import ma.technopark.platform.problem.ApiException;
+import ma.technopark.platform.problem.Problem;
+import ma.technopark.platform.security.Caller;
+import ma.technopark.programs.Mentor;
+import ma.technopark.programs.OfficeHour;
+import ma.technopark.programs.rest.SessionRecords;
+
+/**
+ * Mentors and their office hours. A reservation is one conditional update ({@code ... WHERE status = 'OPEN'}),
+ * so two startups can never hold the same slot, whatever the concurrency.
+ */
+@ApplicationScoped
+public class MentorService {
+    private final ProgrammeService programmes;
+    private final Caller caller;
+
+    public MentorService(ProgrammeService programmes, Caller caller) {
+        this.programmes = programmes;
+        this.caller = caller;
+    }
+
+    public List<Mentor> mentors() {
+        return Mentor.listAll(Sort.by("name"));
+    }
+
+    public Mentor mentor(UUID id) {
+        Mentor m = Mentor.findById(id);
+        if (m == null) {
+            throw ApiException.notFound("mentor", id);
+        }
+        return m;
+    }
+
+    @Transactional
+    public Mentor create(SessionRecords.MentorRequest r) {
+        if (Mentor.count("email", r.email()) > 0) {
+            throw new ApiException(409, "mentor-exists", "Conflict", "A mentor with e-mail " + r.email() + " exists",
+                    List.of(new Problem.FieldError("email", "is already registered")));
+        }
+        Mentor m = new Mentor();
+        m.id = Ids.newId();
+        m.name = r.name();
+        m.email = r.email();
+        m.expertise = r.expertise().stream().sorted().toArray(String[]::new);
+        m.languages = r.languages().stream().sorted().toArray(String[]::new);
+        m.siteCodes = r.siteCodes() == null ? new String[0] : r.siteCodes().stream().sorted().toArray(String[]::new);
+        m.createdAt = ProgrammeService.now();
+        m.persist();
+        return m;
+    }
+
+    public List<OfficeHour> officeHours(UUID mentorId) {
+        mentor(mentorId);
+        return OfficeHour.list("mentorId", Sort.by("startsAt"), mentorId);
+    }
+
+    @Transactional
+    public OfficeHour open(UUID mentorId, SessionRecords.OfficeHourRequest r) {
+        mentor(mentorId);
+        if (!r.endsAt().isAfter(r.startsAt())) {
+            throw ApiException.invalid("endsAt", "must be after startsAt");
+        }
+        OfficeHour o = new OfficeHour();
+        o.id = Ids.newId();
+        o.mentorId = mentorId;
+        o.startsAt = r.startsAt();
+        o.endsAt = r.endsAt();
+        o.status = OfficeHour.Status.OPEN;
+        o.persist();
+        return o;
+    }
+
+    @Transactional
+    public OfficeHour reserve(UUID id, UUID startupId) {
+        if (!programmes.staff() && !caller.startupId().map(startupId.toString()::equals).orElse(false)) {
+            throw ApiException.forbidden("A startup reserves only for itself");
+        }
+        int taken = OfficeHour.update("status = ?1, startupId = ?2, version = version + 1 where id = ?3 and status = ?4",
+                OfficeHour.Status.RESERVED, startupId, id, OfficeHour.Status.OPEN);
+        if (taken == 0) {
+            if (OfficeHour.findById(id) == null) {
+                throw ApiException.notFound("office hour", id);
+            }
+            throw ApiException.conflict("slot-taken", "This office hour is no longer open");
+        }
+        OfficeHour.getEntityManager().clear();
+        return OfficeHour.findById(id);
+    }
+
+    @Transactional
+    public OfficeHour close(UUID id, OfficeHour.Status outcome) {
+        OfficeHour o = OfficeHour.findById(id);
+        if (o == null) {
+            throw ApiException.notFound("office hour", id);
+        }
+        boolean allowed = outcome == OfficeHour.Status.CANCELLED
+                ? o.status == OfficeHour.Status.OPEN || o.status == OfficeHour.Status.RESERVED
+                : o.status == OfficeHour.Status.RESERVED;
+        if (!allowed) {
+            throw ApiException.conflict("illegal-transition", "An office hour cannot go from " + o.status + " to " + outcome);
+        }
+        o.status = outcome;
+        return o;
+    }
+}

@@ -1,0 +1,83 @@
+package ma.technopark.programs;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.lessThan;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import ma.technopark.infra.DevTokens;
+import ma.technopark.testing.TestInfra;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class SessionsAndOfficeHoursTest {
+    private static final String PM = DevTokens.subject("pm").groups("programme-manager").sign();
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Test
+    void withSitesServiceDownASessionFailsFastWith503AndNothingIsCreated() {
+        String cohort = ProgrammesTest.openCohort(ProgrammesTest.programme("[\"IDEA\"]", null), 10);
+        for (int i = 0; i < 6; i++) { // past the circuit breaker's threshold too
+            given().auth().oauth2(PM).contentType(ContentType.JSON).body("""
+                    {"cohortId": "%s", "title": "Atelier", "kind": "WORKSHOP", "spaceId": "%s", "date": "2027-03-10",
+                     "startTime": "09:30", "endTime": "12:30"}""".formatted(cohort, UUID.randomUUID()))
+                    .post("/api/v1/sessions").then().statusCode(503).contentType("application/problem+json")
+                    .body("detail", containsString("nothing was created")).time(lessThan(5L), TimeUnit.SECONDS);
+        }
+        assertEquals(0, TestInfra.count("SELECT count(*) FROM session WHERE cohort_id = ?", UUID.fromString(cohort)));
+        given().auth().oauth2(PM).queryParam("cohortId", cohort).get("/api/v1/sessions").then().statusCode(200).body("size()", equalTo(0));
+        given().auth().oauth2(PM).contentType(ContentType.JSON).body("""
+                {"cohortId": "%s", "title": "Atelier", "kind": "PARTY", "spaceId": "%s", "date": "2027-03-10",
+                 "startTime": "12:30", "endTime": "09:30"}""".formatted(cohort, UUID.randomUUID()))
+                .post("/api/v1/sessions").then().statusCode(400).body("errors.field", hasItem("kind"));
+    }
+
+    @Test
+    void twentyConcurrentReservationsOfOneSlotGiveExactlyOne() {
+        String mentor = given().auth().oauth2(PM).contentType(ContentType.JSON).body("""
+                {"name": "Karim Alaoui", "email": "karim-%s@example.org", "expertise": ["levée de fonds"], "languages": ["fr", "ar"],
+                 "siteCodes": ["ESS"]}""".formatted(UUID.randomUUID())).post("/api/v1/mentors").then().statusCode(201).extract().path("id");
+        String slot = given().auth().oauth2(PM).contentType(ContentType.JSON)
+                .body("{\"startsAt\": \"2027-03-12T10:00:00+01:00\", \"endsAt\": \"2027-03-12T10:45:00+01:00\"}")
+                .post("/api/v1/mentors/" + mentor + "/office-hours").then().statusCode(201).body("status", equalTo("OPEN"))
+                .extract().path("id");
+        HttpClient http = HttpClient.newHttpClient();
+        List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String startup = UUID.randomUUID().toString();
+            String token = DevTokens.subject("s" + i).groups("startup").startupId(startup).sign();
+            responses.add(http.sendAsync(HttpRequest.newBuilder(URI.create(base + "api/v1/office-hours/" + slot + "/reservation"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"startupId\": \"" + startup + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        long reserved = responses.stream().map(CompletableFuture::join).filter(r -> r.statusCode() == 200).count();
+        long taken = responses.stream().map(CompletableFuture::join).filter(r -> r.statusCode() == 409).count();
+        assertEquals(1, reserved);
+        assertEquals(19, taken);
+        given().auth().oauth2(PM).post("/api/v1/office-hours/" + slot + "/held").then().statusCode(200).body("status", equalTo("HELD"));
+        given().auth().oauth2(PM).post("/api/v1/office-hours/" + slot + "/no-show").then().statusCode(409);
+        given().auth().oauth2(PM).get("/api/v1/mentors/" + mentor + "/office-hours").then().body("[0].status", equalTo("HELD"));
+        given().auth().oauth2(PM).post("/api/v1/office-hours/" + UUID.randomUUID() + "/held").then().statusCode(404);
+        String stranger = DevTokens.subject("x").groups("startup").startupId(UUID.randomUUID().toString()).sign();
+        given().auth().oauth2(stranger).contentType(ContentType.JSON).body("{\"startupId\": \"" + UUID.randomUUID() + "\"}")
+                .post("/api/v1/office-hours/" + slot + "/reservation").then().statusCode(403);
+    }
+}
