@@ -1,0 +1,112 @@
+package ma.technopark.system;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThan;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import ma.technopark.infra.AppProcess;
+import ma.technopark.infra.DevTokens;
+import ma.technopark.infra.Platform;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** programs-service with the real sites-service and startups-service, through the gateway. */
+@ExtendWith(PlatformExtension.class)
+class ProgramsSystemTest {
+    private static final String ADMIN = DevTokens.admin();
+    private static final String PM = DevTokens.subject("pm-sys").groups("programme-manager").sign();
+
+    private static RequestSpecification api(String token) {
+        return given().baseUri(PlatformExtension.gateway()).auth().oauth2(token).contentType(ContentType.JSON);
+    }
+
+    private static String cohortAt(String siteCode, String stages) {
+        String programme = api(PM).body("""
+                {"code": "SYS-%s", "name": {"fr": "Programme système"}, "kind": "ACCELERATION", "durationMonths": 6,
+                 "eligibleStages": %s, "siteCodes": ["%s"]}""".formatted(UUID.randomUUID().toString().substring(0, 8).toUpperCase(),
+                stages, siteCode)).post("/api/v1/programmes").then().statusCode(201).extract().path("id");
+        api(PM).post("/api/v1/programmes/" + programme + "/publication").then().statusCode(200);
+        LocalDate start = LocalDate.now().plusDays(10);
+        String cohort = api(PM).body("""
+                {"programmeId": "%s", "name": "Cohorte système", "siteCode": "%s", "startDate": "%s", "endDate": "%s", "capacity": 10}
+                """.formatted(programme, siteCode, start, start.plusMonths(6))).post("/api/v1/cohorts").then().statusCode(201)
+                .extract().path("id");
+        api(PM).post("/api/v1/cohorts/" + cohort + "/opening").then().statusCode(200);
+        return cohort;
+    }
+
+    private static String session(String cohort, String room, LocalDate day) {
+        return """
+                {"cohortId": "%s", "title": "Atelier pitch", "kind": "WORKSHOP", "spaceId": "%s", "date": "%s",
+                 "startTime": "10:00", "endTime": "12:00"}""".formatted(cohort, room, day);
+    }
+
+    @Test
+    void aSessionBooksARealTrainingRoomATakenRoomIs409AndSitesDownIsAFast503() {
+        String code = "PRG" + Long.toString(System.nanoTime() % 100_000, 36).toUpperCase();
+        String site = api(ADMIN).body("""
+                {"code": "%s", "name": {"fr": "Site programmes"}, "city": "Essaouira", "region": "MARRAKECH_SAFI", "kind": "TECHNOPARK"}
+                """.formatted(code)).post("/api/v1/sites").then().statusCode(201).extract().path("id");
+        for (String status : new String[] {"UNDER_CONSTRUCTION", "OPERATIONAL"}) {
+            api(ADMIN).body("{\"status\": \"" + status + "\"}").post("/api/v1/sites/" + site + "/status").then().statusCode(200);
+        }
+        String room = api(ADMIN).body("{\"name\": \"Salle A\", \"type\": \"TRAINING_ROOM\", \"seats\": 30}")
+                .post("/api/v1/sites/" + site + "/spaces").then().statusCode(201).extract().path("id");
+        String cohort = cohortAt(code, "[\"IDEA\", \"PROTOTYPE_MVP\"]");
+        LocalDate day = LocalDate.now().plusDays(20);
+
+        api(PM).body(session(cohort, room, day)).post("/api/v1/sessions").then().statusCode(201);
+        api(ADMIN).queryParam("spaceId", room).queryParam("from", day.toString()).queryParam("to", day.toString())
+                .get("/api/v1/bookings").then().statusCode(200).body("size()", equalTo(1))
+                .body("[0].title", containsString("Atelier pitch"));
+        api(PM).body(session(cohort, room, day)).post("/api/v1/sessions").then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("not free"));
+
+        AppProcess sites = PlatformExtension.platform().app(Platform.SITES);
+        sites.stop();
+        try {
+            api(PM).body(session(cohort, room, day.plusDays(1))).post("/api/v1/sessions").then().statusCode(503)
+                    .contentType("application/problem+json").time(lessThan(5L), TimeUnit.SECONDS);
+            api(PM).queryParam("cohortId", cohort).get("/api/v1/sessions").then().statusCode(200).body("size()", equalTo(1));
+        } finally {
+            sites.start().awaitReady(Duration.ofMinutes(2));
+        }
+    }
+
+    @Test
+    void eligibilityHoldsWhileStartupsServiceIsStopped() {
+        String cohort = cohortAt("ESS", "[\"GROWTH\"]");
+        String[] ids = new String[2];
+        String[] stages = {"GROWTH", "IDEA"};
+        for (int i = 0; i < 2; i++) {
+            String ice = String.format("%015d", Math.abs(UUID.randomUUID().getMostSignificantBits()) % 1_000_000_000_000_000L);
+            ids[i] = api(ADMIN).body("""
+                    {"kind": "INCORPORATED_STARTUP", "legalName": "Elig %d SARL", "brandName": "Elig %d", "ice": "%s", "legalForm": "SARL",
+                     "sector": "SOFTWARE", "stage": "%s", "founders": [{"name": "Nadia", "email": "nadia@example.org"}]}
+                    """.formatted(i, i, ice, stages[i])).post("/api/v1/startups").then().statusCode(201).extract().path("id");
+        }
+        // programs-service learns of both startups from startups-service's events
+        await().atMost(Duration.ofSeconds(60)).until(() -> api(PM).body("{\"startupId\": \"" + ids[1] + "\"}")
+                .post("/api/v1/cohorts/" + cohort + "/enrolments").statusCode() == 409);
+
+        AppProcess startups = PlatformExtension.platform().app(Platform.STARTUPS);
+        startups.stop();
+        try {
+            api(PM).body("{\"startupId\": \"" + ids[0] + "\"}").post("/api/v1/cohorts/" + cohort + "/enrolments").then()
+                    .statusCode(201).body("status", equalTo("ACCEPTED"));
+            api(PM).body("{\"startupId\": \"" + ids[1] + "\"}").post("/api/v1/cohorts/" + cohort + "/enrolments").then()
+                    .statusCode(409).body("detail", containsString("GROWTH"));
+            api(ADMIN).get("/api/v1/startups").then().statusCode(503).contentType("application/problem+json");
+        } finally {
+            startups.start().awaitReady(Duration.ofMinutes(2));
+        }
+    }
+}
