@@ -1,0 +1,137 @@
+package ma.technopark.programs.rest;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import ma.technopark.platform.security.Roles;
+import ma.technopark.programs.Introduction;
+import ma.technopark.programs.Opportunity;
+import ma.technopark.programs.service.MarketAccessService;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Funding and market access: opportunities and introductions. */
+public final class MarketAccessResource {
+    private MarketAccessResource() {
+    }
+
+    @Schema(name = "OpportunityRequest")
+    public record OpportunityRequest(@NotNull @Schema(example = "GRANT") Opportunity.Kind kind,
+            @NotBlank @Size(max = 200) @Schema(example = "Subvention innovation tourisme") String title,
+            @Size(max = 4000) String description, UUID partnerId, @Schema(example = "2027-06-30") LocalDate deadline,
+            @NotEmpty @Schema(example = "[\"EARLY_REVENUE\"]") Set<ProgrammeRecords.@NotNull Stage> eligibleStages) {
+    }
+
+    @Schema(name = "Opportunity")
+    public record OpportunityView(UUID id, Opportunity.Kind kind, String title, String description, UUID partnerId,
+            LocalDate deadline, List<String> eligibleStages) {
+        static OpportunityView of(Opportunity o) {
+            return new OpportunityView(o.id, o.kind, o.title, o.description, o.partnerId, o.deadline, List.of(o.eligibleStages));
+        }
+    }
+
+    @Schema(name = "IntroductionRequest")
+    public record IntroductionRequest(@NotNull @Schema(example = "0190c2a4-5b1e-7c3d-9f00-1a2b3c4d5e6f") UUID startupId,
+            @NotNull UUID partnerId, UUID opportunityId) {
+    }
+
+    @Schema(name = "IntroductionStep")
+    public record IntroductionStep(@NotNull @Schema(example = "MET", enumeration = {"ACCEPTED", "MET", "CLOSED"}) Introduction.Status status,
+            @Size(max = 1000) @Schema(example = "Term sheet signé") String outcome) {
+    }
+
+    @Schema(name = "Introduction")
+    public record IntroductionView(UUID id, UUID startupId, UUID partnerId, UUID opportunityId, Introduction.Status status,
+            String outcome, OffsetDateTime updatedAt, long version) {
+        static IntroductionView of(Introduction i) {
+            return new IntroductionView(i.id, i.startupId, i.partnerId, i.opportunityId, i.status, i.outcome, i.updatedAt, i.version);
+        }
+    }
+
+    @Path("/api/v1/opportunities")
+    @Tag(name = "Market access", description = "Funding and market opportunities, and introductions to partners")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public static class Opportunities {
+        private final MarketAccessService service;
+
+        public Opportunities(MarketAccessService service) {
+            this.service = service;
+        }
+
+        @GET
+        @PermitAll
+        @Operation(summary = "Open opportunities", description = "Public. Those whose deadline has not passed, soonest first.")
+        @APIResponse(responseCode = "200", description = "Opportunities",
+                content = @Content(schema = @Schema(implementation = OpportunityView.class, type = SchemaType.ARRAY)))
+        public List<OpportunityView> list() {
+            return service.openOpportunities().stream().map(OpportunityView::of).toList();
+        }
+
+        @POST
+        @RolesAllowed({Roles.ADMIN, Roles.PROGRAMME_MANAGER})
+        @Operation(summary = "Publish an opportunity")
+        @APIResponse(responseCode = "201", description = "Published", content = @Content(schema = @Schema(implementation = OpportunityView.class)))
+        public Response create(@NotNull @Valid OpportunityRequest request) {
+            return Response.status(201).entity(OpportunityView.of(service.create(request))).build();
+        }
+    }
+
+    @Path("/api/v1/introductions")
+    @Tag(name = "Market access")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.PROGRAMME_MANAGER})
+    public static class Introductions {
+        private final MarketAccessService service;
+
+        public Introductions(MarketAccessService service) {
+            this.service = service;
+        }
+
+        @POST
+        @Operation(summary = "Propose an introduction", description = "Between a startup this service knows and a partner.")
+        @APIResponse(responseCode = "201", description = "Proposed", content = @Content(schema = @Schema(implementation = IntroductionView.class)))
+        public Response propose(@NotNull @Valid IntroductionRequest request) {
+            return Response.status(201).entity(IntroductionView.of(service.propose(request))).build();
+        }
+
+        @GET
+        @Path("/{id}")
+        @Operation(summary = "Get an introduction")
+        @APIResponse(responseCode = "200", description = "The introduction", content = @Content(schema = @Schema(implementation = IntroductionView.class)))
+        public IntroductionView get(@PathParam("id") UUID id) {
+            return IntroductionView.of(service.introduction(id));
+        }
+
+        @POST
+        @Path("/{id}/progress")
+        @Operation(summary = "Move an introduction on", description = "proposed → accepted → met → closed (with its outcome); "
+                + "closing publishes the outcome.")
+        @APIResponse(responseCode = "200", description = "Moved", content = @Content(schema = @Schema(implementation = IntroductionView.class)))
+        public IntroductionView progress(@PathParam("id") UUID id, @NotNull @Valid IntroductionStep step) {
+            return IntroductionView.of(service.progress(id, step.status(), step.outcome()));
+        }
+    }
+}

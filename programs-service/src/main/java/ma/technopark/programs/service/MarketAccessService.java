@@ -1,0 +1,101 @@
+package ma.technopark.programs.service;
+
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import ma.technopark.platform.Ids;
+import ma.technopark.platform.events.DomainEvents;
+import ma.technopark.platform.problem.ApiException;
+import ma.technopark.programs.Introduction;
+import ma.technopark.programs.Opportunity;
+import ma.technopark.programs.Partner;
+import ma.technopark.programs.StartupReplica;
+import ma.technopark.programs.rest.MarketAccessResource;
+
+/** Opportunities and introductions; a closed introduction's outcome is published. */
+@ApplicationScoped
+public class MarketAccessService {
+    private final DomainEvents events;
+
+    public MarketAccessService(DomainEvents events) {
+        this.events = events;
+    }
+
+    public List<Opportunity> openOpportunities() {
+        return Opportunity.list("deadline is null or deadline >= ?1", Sort.by("deadline").and("id"), LocalDate.now());
+    }
+
+    @Transactional
+    public Opportunity create(MarketAccessResource.OpportunityRequest r) {
+        if (r.partnerId() != null && Partner.findById(r.partnerId()) == null) {
+            throw ApiException.invalid("partnerId", "is not a known partner");
+        }
+        Opportunity o = new Opportunity();
+        o.id = Ids.newId();
+        o.kind = r.kind();
+        o.title = r.title();
+        o.description = r.description();
+        o.partnerId = r.partnerId();
+        o.deadline = r.deadline();
+        o.eligibleStages = r.eligibleStages().stream().map(Enum::name).sorted().toArray(String[]::new);
+        o.createdAt = ProgrammeService.now();
+        o.persist();
+        return o;
+    }
+
+    public Introduction introduction(UUID id) {
+        Introduction i = Introduction.findById(id);
+        if (i == null) {
+            throw ApiException.notFound("introduction", id);
+        }
+        return i;
+    }
+
+    @Transactional
+    public Introduction propose(MarketAccessResource.IntroductionRequest r) {
+        if (StartupReplica.findById(r.startupId()) == null) {
+            throw ApiException.invalid("startupId", "is not a startup this service knows");
+        }
+        if (Partner.findById(r.partnerId()) == null) {
+            throw ApiException.invalid("partnerId", "is not a known partner");
+        }
+        if (r.opportunityId() != null && Opportunity.findById(r.opportunityId()) == null) {
+            throw ApiException.invalid("opportunityId", "is not a known opportunity");
+        }
+        Introduction i = new Introduction();
+        i.id = Ids.newId();
+        i.startupId = r.startupId();
+        i.partnerId = r.partnerId();
+        i.opportunityId = r.opportunityId();
+        i.status = Introduction.Status.PROPOSED;
+        i.createdAt = ProgrammeService.now();
+        i.updatedAt = i.createdAt;
+        i.persist();
+        return i;
+    }
+
+    @Transactional
+    public Introduction progress(UUID id, Introduction.Status target, String outcome) {
+        Introduction i = introduction(id);
+        if (!i.status.canMoveTo(target)) {
+            throw ApiException.conflict("illegal-transition", "An introduction cannot go from " + i.status + " to " + target);
+        }
+        if (target == Introduction.Status.CLOSED && (outcome == null || outcome.isBlank())) {
+            throw ApiException.invalid("outcome", "is required to close an introduction");
+        }
+        i.status = target;
+        i.outcome = outcome;
+        i.updatedAt = ProgrammeService.now();
+        i.flush();
+        if (target == Introduction.Status.CLOSED) {
+            events.record("programs.introduction.closed", i.id, Map.of("introductionId", i.id, "startupId", i.startupId,
+                    "partnerId", i.partnerId, "opportunityId", i.opportunityId == null ? "" : i.opportunityId.toString(),
+                    "outcome", i.outcome));
+        }
+        return i;
+    }
+}
