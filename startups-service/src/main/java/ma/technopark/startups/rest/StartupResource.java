@@ -137,6 +137,26 @@ public class StartupResource {
         return Response.ok(KpiReportView.of(k)).tag(Preconditions.etag(k.version)).build();
     }
 
+    /** A programme the startup completed. */
+    @Schema(name = "CompletedProgramme")
+    public record CompletedProgramme(UUID programmeId, String programmeCode, String programmeName, UUID cohortId,
+            String siteCode, java.time.OffsetDateTime completedAt) {
+    }
+
+    @GET
+    @Path("/{id}/programmes")
+    @RolesAllowed({Roles.ADMIN, Roles.PROGRAMME_MANAGER, Roles.SITE_MANAGER, Roles.STARTUP})
+    @Operation(summary = "Programmes the startup completed", description = "Recorded from programs-service's events.")
+    @APIResponse(responseCode = "200", description = "Completed programmes, oldest first",
+            content = @Content(schema = @Schema(implementation = CompletedProgramme.class, type = SchemaType.ARRAY)))
+    public List<CompletedProgramme> programmes(@PathParam("id") UUID id) {
+        startups.get(id);
+        return ma.technopark.startups.ProgrammeCompletion.<ma.technopark.startups.ProgrammeCompletion>list("startupId",
+                        io.quarkus.panache.common.Sort.by("completedAt"), id).stream()
+                .map(c -> new CompletedProgramme(c.programmeId, c.programmeCode, c.programmeName, c.cohortId, c.siteCode,
+                        c.completedAt)).toList();
+    }
+
     @GET
     @Path("/{id}/kpi-reports/overdue")
     @RolesAllowed({Roles.ADMIN, Roles.PROGRAMME_MANAGER, Roles.SITE_MANAGER, Roles.STARTUP})
