@@ -63,7 +63,18 @@ class ProgramsSystemTest {
         String cohort = cohortAt(code, "[\"IDEA\", \"PROTOTYPE_MVP\"]");
         LocalDate day = LocalDate.now().plusDays(20);
 
-        api(PM).body(session(cohort, room, day)).post("/api/v1/sessions").then().statusCode(201);
+        String sessionId = api(PM).body(session(cohort, room, day)).post("/api/v1/sessions").then().statusCode(201)
+                .extract().path("id");
+        String ice = String.format("%015d", Math.abs(UUID.randomUUID().getMostSignificantBits()) % 1_000_000_000_000_000L);
+        String startup = api(ADMIN).body("""
+                {"kind": "INCORPORATED_STARTUP", "legalName": "Présente SARL", "brandName": "Présente", "ice": "%s",
+                 "legalForm": "SARL", "sector": "SOFTWARE", "stage": "IDEA", "founders": [{"name": "Hind", "email": "hind@example.org"}]}
+                """.formatted(ice)).post("/api/v1/startups").then().statusCode(201).extract().path("id");
+        await().atMost(Duration.ofSeconds(60)).until(() -> api(PM).body("{\"startupId\": \"" + startup + "\"}")
+                .post("/api/v1/cohorts/" + cohort + "/enrolments").statusCode() == 201);
+        api(PM).body("{\"startupId\": \"" + startup + "\", \"present\": true}").post("/api/v1/sessions/" + sessionId + "/attendance")
+                .then().statusCode(200).body("present", equalTo(true));
+        api(PM).get("/api/v1/sessions/" + sessionId + "/attendance").then().statusCode(200).body("size()", equalTo(1));
         api(ADMIN).queryParam("spaceId", room).queryParam("from", day.toString()).queryParam("to", day.toString())
                 .get("/api/v1/bookings").then().statusCode(200).body("size()", equalTo(1))
                 .body("[0].title", containsString("Atelier pitch"));
