@@ -57,7 +57,23 @@ class ProgrammesTest {
         return ids;
     }
 
+    /** The site ESS, as this service learns it from sites-service's event (sent once per test JVM). */
+    static synchronized void knowEssaouira() {
+        if (TestInfra.count("SELECT count(*) FROM known_site WHERE code = 'ESS'") > 0) {
+            return;
+        }
+        String id = UUID.randomUUID().toString();
+        EventProbe.send("technopark.sites.v1", List.of(Map.entry(id, """
+                {"specversion":"1.0","id":"%s","source":"/sites-service","type":"ma.technopark.sites.site.registered",
+                 "time":"2026-11-26T10:00:00Z","subject":"%s","datacontenttype":"application/json",
+                 "data":{"id":"%s","code":"ESS","nameFr":"Technopark d'Essaouira","city":"Essaouira","region":"MARRAKECH_SAFI",
+                         "kind":"TECHNOPARK","status":"OPERATIONAL","hostingCapacity":70,"version":0}}
+                """.formatted(UUID.randomUUID(), id, id))));
+        await().atMost(Duration.ofSeconds(60)).until(() -> TestInfra.count("SELECT count(*) FROM known_site WHERE code = 'ESS'") == 1);
+    }
+
     static String programme(String stages, String fundingConvention) {
+        knowEssaouira();
         String code = "P" + Long.toString(System.nanoTime() % 1_000_000_000L, 36).toUpperCase();
         return given().auth().oauth2(PM).contentType(ContentType.JSON).body("""
                 {"code": "%s", "name": {"fr": "Incubation Essaouira", "ar": "احتضان", "en": "Incubation"},
@@ -95,6 +111,10 @@ class ProgrammesTest {
         given().auth().oauth2(PM).contentType(ContentType.JSON).body("{\"code\": \"x\", \"name\": {\"fr\": \"\"}, \"kind\": \"NAP\"}")
                 .post("/api/v1/programmes").then().statusCode(400).contentType("application/problem+json");
         given().contentType(ContentType.JSON).body("{}").post("/api/v1/programmes").then().statusCode(401);
+        given().auth().oauth2(PM).contentType(ContentType.JSON).body("""
+                {"code": "NOWHERE-1", "name": {"fr": "Nulle part"}, "kind": "TRAINING", "durationMonths": 6,
+                 "eligibleStages": ["IDEA"], "siteCodes": ["ATLANTIS"]}""").post("/api/v1/programmes").then().statusCode(400)
+                .body("errors.field", hasItem("siteCodes"));
     }
 
     @Test

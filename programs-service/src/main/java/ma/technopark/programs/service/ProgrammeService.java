@@ -15,6 +15,7 @@ import ma.technopark.platform.Ids;
 import ma.technopark.platform.events.DomainEvents;
 import ma.technopark.platform.problem.ApiException;
 import ma.technopark.platform.problem.Problem;
+import ma.technopark.platform.replica.SiteReplica;
 import ma.technopark.platform.security.Caller;
 import ma.technopark.programs.Cohort;
 import ma.technopark.programs.Convention;
@@ -26,10 +27,12 @@ import ma.technopark.programs.rest.ProgrammeRecords;
 public class ProgrammeService {
     private final DomainEvents events;
     private final Caller caller;
+    private final SiteReplica sites;
 
-    public ProgrammeService(DomainEvents events, Caller caller) {
+    public ProgrammeService(DomainEvents events, Caller caller, SiteReplica sites) {
         this.events = events;
         this.caller = caller;
+        this.sites = sites;
     }
 
     /** Published programmes are public; drafts and closed ones are for staff. */
@@ -64,6 +67,11 @@ public class ProgrammeService {
         if (Programme.count("code", r.code()) > 0) {
             throw new ApiException(409, "programme-code-taken", "Conflict", "A programme with code " + r.code() + " exists",
                     List.of(new Problem.FieldError("code", "is already taken")));
+        }
+        for (String site : r.siteCodes() == null ? Set.<String>of() : r.siteCodes()) {
+            if (!sites.known(site)) {
+                throw ApiException.invalid("siteCodes", "has " + site + ", which is not a site of the network");
+            }
         }
         Set<UUID> funding = r.fundingConventionIds() == null ? Set.of() : r.fundingConventionIds();
         for (UUID convention : funding) {
@@ -150,6 +158,9 @@ public class ProgrammeService {
         }
         if (!r.endDate().isAfter(r.startDate())) {
             throw ApiException.invalid("endDate", "must be after startDate");
+        }
+        if (!sites.known(r.siteCode())) {
+            throw ApiException.invalid("siteCode", "is not a site of the network");
         }
         if (p.siteCodes.length > 0 && !List.of(p.siteCodes).contains(r.siteCode())) {
             throw ApiException.invalid("siteCode", "is not a site where programme " + p.code + " is delivered " + List.of(p.siteCodes));

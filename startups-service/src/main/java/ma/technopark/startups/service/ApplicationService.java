@@ -12,7 +12,7 @@ import ma.technopark.platform.Ids;
 import ma.technopark.platform.events.DomainEvents;
 import ma.technopark.platform.problem.ApiException;
 import ma.technopark.startups.Application;
-import ma.technopark.startups.KnownSite;
+import ma.technopark.platform.replica.KnownSite;
 import ma.technopark.startups.Review;
 import ma.technopark.startups.rest.ApplicationRequests;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

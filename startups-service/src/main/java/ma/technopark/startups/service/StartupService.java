@@ -20,7 +20,7 @@ import ma.technopark.platform.paging.Page;
 import ma.technopark.platform.paging.PageRequest;
 import ma.technopark.platform.problem.ApiException;
 import ma.technopark.platform.problem.Problem;
-import ma.technopark.startups.KnownSite;
+import ma.technopark.platform.replica.KnownSite;
 import ma.technopark.startups.Startup;
 import ma.technopark.startups.rest.StartupRequest;
 

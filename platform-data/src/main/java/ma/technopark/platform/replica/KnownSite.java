@@ -1,4 +1,4 @@
-package ma.technopark.startups;
+package ma.technopark.platform.replica;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -8,7 +8,7 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** A site as this service knows it from sites-service's events. */
+/** A site as a consuming service knows it from sites-service's events (its own table {@code known_site}). */
 @Entity
 @Table(name = "known_site")
 public class KnownSite extends PanacheEntityBase {
