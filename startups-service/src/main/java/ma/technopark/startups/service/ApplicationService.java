@@ -12,7 +12,7 @@ import ma.technopark.platform.Ids;
 import ma.technopark.platform.events.DomainEvents;
 import ma.technopark.platform.problem.ApiException;
 import ma.technopark.startups.Application;
-import ma.technopark.platform.replica.KnownSite;
+import ma.technopark.platform.replica.SiteReplica;
 import ma.technopark.startups.Review;
 import ma.technopark.startups.rest.ApplicationRequests;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -30,13 +30,15 @@ public class ApplicationService {
     private final StartupService startups;
     private final DomainEvents events;
     private final Scope scope;
+    private final SiteReplica sites;
     private final int minReviews;
 
-    public ApplicationService(StartupService startups, DomainEvents events, Scope scope,
+    public ApplicationService(StartupService startups, DomainEvents events, Scope scope, SiteReplica sites,
             @ConfigProperty(name = "technopark.startups.decision.min-reviews", defaultValue = "2") int minReviews) {
         this.startups = startups;
         this.events = events;
         this.scope = scope;
+        this.sites = sites;
         this.minReviews = minReviews;
     }
 
@@ -68,7 +70,7 @@ public class ApplicationService {
     @Transactional
     public Application create(ApplicationRequests.Create r) {
         startups.get(r.startupId()); // 404 for another startup's token
-        if (KnownSite.count("code", r.siteCode()) == 0) {
+        if (!sites.known(r.siteCode())) {
             throw ApiException.invalid("siteCode", "is not a site of the network");
         }
         Application a = new Application();

@@ -20,7 +20,7 @@ import ma.technopark.platform.paging.Page;
 import ma.technopark.platform.paging.PageRequest;
 import ma.technopark.platform.problem.ApiException;
 import ma.technopark.platform.problem.Problem;
-import ma.technopark.platform.replica.KnownSite;
+import ma.technopark.platform.replica.SiteReplica;
 import ma.technopark.startups.Startup;
 import ma.technopark.startups.rest.StartupRequest;
 
@@ -33,11 +33,13 @@ public class StartupService {
     private final DomainEvents events;
     private final ObjectMapper json;
     private final Scope scope;
+    private final SiteReplica sites;
 
-    public StartupService(DomainEvents events, ObjectMapper json, Scope scope) {
+    public StartupService(DomainEvents events, ObjectMapper json, Scope scope, SiteReplica sites) {
         this.events = events;
         this.json = json;
         this.scope = scope;
+        this.sites = sites;
     }
 
     public Startup get(UUID id) {
@@ -150,7 +152,7 @@ public class StartupService {
             throw new ApiException(409, "ice-taken", "Conflict", "Another startup has ICE " + r.ice(),
                     List.of(new Problem.FieldError("ice", "is already registered")));
         }
-        if (r.homeSiteCode() != null && KnownSite.count("code", r.homeSiteCode()) == 0) {
+        if (r.homeSiteCode() != null && !sites.known(r.homeSiteCode())) {
             throw ApiException.invalid("homeSiteCode", "is not a site of the network");
         }
     }
