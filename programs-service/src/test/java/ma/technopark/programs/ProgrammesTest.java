@@ -51,9 +51,10 @@ class ProgrammesTest {
                     """.formatted(UUID.randomUUID(), id, id, i, stage)));
         }
         EventProbe.send("technopark.startups.v1", records);
-        String last = ids.get(ids.size() - 1);
-        await().atMost(Duration.ofSeconds(60)).until(() -> TestInfra.count("SELECT count(*) FROM startup_replica WHERE id = ?",
-                UUID.fromString(last)) == 1);
+        // the records have different keys, so they land on different partitions: wait for every one of them
+        UUID[] all = ids.stream().map(UUID::fromString).toArray(UUID[]::new);
+        await().atMost(Duration.ofSeconds(60)).until(() -> TestInfra.count(
+                "SELECT count(*) FROM startup_replica WHERE id = ANY(?)", (Object) all) == all.length);
         return ids;
     }
 
