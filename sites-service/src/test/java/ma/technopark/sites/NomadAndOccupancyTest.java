@@ -109,4 +109,29 @@ class NomadAndOccupancyTest {
         given().queryParam("from", TODAY.toString()).queryParam("to", TODAY.minusDays(1).toString())
                 .get("/api/v1/sites/" + site + "/occupancy/history").then().statusCode(400);
     }
+
+    @Test
+    void theNetworksOccupancyAddsUpItsOperationalSites() {
+        io.restassured.path.json.JsonPath before = given().get("/api/v1/network/occupancy").then().statusCode(200).extract().jsonPath();
+        String site = HostingFixtures.operationalSite(10);
+        String open = space(site, "OPEN_WORKSPACE", 10);
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body(allocationJson(site, open, UUID.randomUUID().toString(), 4, TODAY.toString(), null, false))
+                .post("/api/v1/allocations").then().statusCode(201);
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body(allocationJson(site, open, UUID.randomUUID().toString(), 3, TODAY.plusDays(3).toString(), null, false))
+                .post("/api/v1/allocations").then().statusCode(201);
+        String planned = given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body(SiteFixtures.siteJson(SiteFixtures.uniqueCode())).post("/api/v1/sites").then().statusCode(201)
+                .extract().path("id");
+        space(planned, "OPEN_WORKSPACE", 50);
+
+        given().get("/api/v1/network/occupancy").then().statusCode(200)
+                .body("date", equalTo(TODAY.toString()))
+                .body("sites", equalTo(before.getInt("sites") + 1))
+                .body("hostingCapacity", equalTo(before.getInt("hostingCapacity") + 10))
+                .body("seats", equalTo(before.getInt("seats") + 10))
+                .body("allocatedSeats", equalTo(before.getInt("allocatedSeats") + 4))
+                .body("startupsHosted", equalTo(before.getInt("startupsHosted") + 1));
+    }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import ma.technopark.platform.problem.ApiException;
 import ma.technopark.sites.Site;
+import ma.technopark.sites.rest.NetworkOccupancyView;
 import ma.technopark.sites.rest.OccupancyView;
 
 /**
@@ -81,6 +82,47 @@ public class OccupancyService {
                     new OccupancyView.Nomads(site.nomadSeats, ((Number) r[2]).intValue(), null), ((Number) r[3]).intValue()));
         }
         return views;
+    }
+
+    /** Today's occupancy of every operational site, added up in the database. */
+    @SuppressWarnings("unchecked")
+    public NetworkOccupancyView network() {
+        LocalDate today = LocalDate.now(SpaceService.LOCAL);
+        List<Object[]> types = em.createNativeQuery("""
+                SELECT s.type, count(*), sum(s.seats),
+                       coalesce(sum((SELECT sum(a.seats) FROM allocation a WHERE a.space_id = s.id AND a.status = 'ACTIVE'
+                                     AND a.period @> CAST(:day AS date))), 0)
+                FROM space s JOIN site ON site.id = s.site_id AND site.status = 'OPERATIONAL'
+                GROUP BY 1 ORDER BY 1
+                """).setParameter("day", today).getResultList();
+        Object[] totals = (Object[]) em.createNativeQuery("""
+                SELECT count(*), coalesce(sum(hosting_capacity), 0), coalesce(sum(nomad_seats), 0),
+                  (SELECT count(DISTINCT a.startup_id) FROM allocation a JOIN site s ON s.id = a.site_id
+                     AND s.status = 'OPERATIONAL' WHERE a.status = 'ACTIVE' AND a.period @> CAST(:day AS date)),
+                  (SELECT count(*) FROM nomad_pass n JOIN site s ON s.id = n.site_id AND s.status = 'OPERATIONAL'
+                     WHERE n.status = 'ACTIVE' AND n.validity @> CAST(:day AS date)),
+                  (SELECT count(*) FROM nomad_visit v JOIN site s ON s.id = v.site_id AND s.status = 'OPERATIONAL'
+                     WHERE v.checked_out_at IS NULL),
+                  (SELECT count(*) FROM booking b JOIN site s ON s.id = b.site_id AND s.status = 'OPERATIONAL'
+                     WHERE b.status = 'CONFIRMED' AND CAST(b.starts_at AT TIME ZONE 'Africa/Casablanca' AS date) = CAST(:day AS date))
+                FROM site WHERE status = 'OPERATIONAL'
+                """).setParameter("day", today).getSingleResult();
+        List<OccupancyView.ByType> byType = new ArrayList<>();
+        int seats = 0;
+        int allocated = 0;
+        for (Object[] r : types) {
+            int typeSeats = ((Number) r[2]).intValue();
+            int typeAllocated = ((Number) r[3]).intValue();
+            seats += typeSeats;
+            allocated += typeAllocated;
+            byType.add(new OccupancyView.ByType((String) r[0], ((Number) r[1]).intValue(), typeSeats, typeAllocated,
+                    rate(typeAllocated, typeSeats)));
+        }
+        return new NetworkOccupancyView(today, ((Number) totals[0]).intValue(), ((Number) totals[1]).intValue(),
+                ((Number) totals[3]).intValue(), seats, allocated, rate(allocated, seats), byType,
+                new OccupancyView.Nomads(((Number) totals[2]).intValue(), ((Number) totals[4]).intValue(),
+                        ((Number) totals[5]).intValue()),
+                ((Number) totals[6]).intValue());
     }
 
     private static LocalDate toDate(Object value) {
