@@ -1,5 +1,7 @@
 package ma.technopark.gateway.proxy;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -16,80 +18,117 @@ import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.httpproxy.ProxyResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
+import ma.technopark.gateway.backend.Backend;
+import ma.technopark.gateway.backend.Backends;
 import ma.technopark.gateway.config.GatewayConfig;
+import ma.technopark.gateway.edge.EdgeGuard;
+import ma.technopark.gateway.openapi.DocumentMerger;
+import ma.technopark.gateway.openapi.RouteIndex;
 import ma.technopark.platform.problem.Problem;
 import ma.technopark.platform.problem.Problems;
+import ma.technopark.platform.problem.RouterProblems;
 import org.jboss.logging.Logger;
 
 /**
- * Routes every {@code /api/v1/<segment>/...} request to the backend that owns {@code <segment>}, with
- * Vert.x's reverse proxy: keep-alive connections, bodies streamed both ways, headers (the bearer token,
- * X-Request-Id, traceparent) passed on. A backend that does not answer in time is a 503 problem.
+ * Every {@code /api/v1/...} request: checked at the edge ({@link EdgeGuard}), then either served by the gateway's
+ * own operations or forwarded with Vert.x's reverse proxy to the service that owns it: keep-alive connections,
+ * bodies streamed both ways, headers (the bearer token, X-Request-Id, conditional headers) passed on, and the
+ * gateway's trace context as {@code traceparent}. A backend that does not answer within its timeout, or whose
+ * circuit is open, is a 503 problem with Retry-After; its circuit closes again by itself once it answers.
  */
 @ApplicationScoped
 public class ProxyRoutes {
     private static final Logger LOG = Logger.getLogger(ProxyRoutes.class);
-    private static final String PREFIX = "/api/v1/";
 
     private final GatewayConfig config;
+    private final Backends backends;
+    private final EdgeGuard edge;
     private final Map<String, HttpProxy> proxies = new HashMap<>();
 
-    public ProxyRoutes(GatewayConfig config) {
+    public ProxyRoutes(GatewayConfig config, Backends backends, EdgeGuard edge) {
         this.config = config;
+        this.backends = backends;
+        this.edge = edge;
     }
 
     void routes(@Observes Router router, Vertx vertx) {
-        config.backends().forEach((name, backend) -> proxies.put(name, proxy(vertx, name, backend)));
-        router.route(PREFIX + "*").order(-10).handler(this::route);
+        backends.all().forEach(backend -> proxies.put(backend.name(), proxy(vertx, backend)));
+        router.route(RouteIndex.PREFIX + "*").order(-10).handler(this::route);
     }
 
     private void route(RoutingContext ctx) {
-        String path = ctx.normalizedPath();
-        String rest = path.substring(PREFIX.length());
-        int slash = rest.indexOf('/');
-        String segment = slash < 0 ? rest : rest.substring(0, slash);
-        String backend = config.routes().get(segment);
-        HttpProxy proxy = backend == null ? null : proxies.get(backend);
-        if (proxy == null) {
-            ctx.next(); // the gateway's own operations, or a problem+json 404
+        EdgeGuard.Verdict verdict = edge.check(ctx);
+        if (verdict == null) {
             return;
+        }
+        if (DocumentMerger.GATEWAY.equals(verdict.owner())) {
+            ctx.next();
+            return;
+        }
+        Backend backend = backends.get(verdict.owner());
+        HttpProxy proxy = proxies.get(verdict.owner());
+        if (backend == null || proxy == null) {
+            RouterProblems.send(ctx, 404, "not-found", "Not found", "No resource at " + ctx.normalizedPath());
+            return;
+        }
+        if (!backend.circuit().tryAcquire()) {
+            ctx.response().putHeader("Retry-After", Long.toString(backend.circuit().retryAfterSeconds()));
+            RouterProblems.send(ctx, 503, "unavailable", "Service unavailable",
+                    "The " + backend.serviceName() + " is not answering; retry later");
+            return;
+        }
+        SpanContext span = Span.current().getSpanContext();
+        if (span.isValid()) {
+            ctx.request().headers().set("traceparent",
+                    "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex());
         }
         proxy.handle(ctx.request());
     }
 
-    private HttpProxy proxy(Vertx vertx, String name, GatewayConfig.Backend backend) {
-        URI uri = URI.create(backend.url());
-        int port = uri.getPort() > 0 ? uri.getPort() : 80;
+    private HttpProxy proxy(Vertx vertx, Backend backend) {
+        GatewayConfig.Backend settings = config.backends().get(backend.name());
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
                 .setKeepAlive(true)
-                .setMaxPoolSize(64)
-                .setConnectTimeout((int) backend.connectTimeout().toMillis()));
+                .setMaxPoolSize(settings.maxConnections())
+                .setConnectTimeout((int) settings.connectTimeout().toMillis()));
         long timeout = backend.timeout().toMillis();
         HttpProxy proxy = HttpProxy.reverseProxy(client).originRequestProvider((HttpServerRequest request, HttpClient c) ->
-                c.request(new RequestOptions().setHost(uri.getHost()).setPort(port).setIdleTimeout(timeout)));
+                c.request(new RequestOptions().setHost(backend.url().getHost()).setPort(backend.port()).setIdleTimeout(timeout)));
         proxy.addInterceptor(new ProxyInterceptor() {
             @Override
             public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
-                return context.sendRequest().recover(failure -> {
-                    LOG.debugf("%s did not answer %s: %s", name, context.request().getURI(), failure.toString());
-                    return Future.succeededFuture(unavailable(context, name));
+                return context.sendRequest().map(response -> {
+                    backend.circuit().onSuccess();
+                    return response;
+                }).recover(failure -> {
+                    backend.circuit().onFailure();
+                    LOG.debugf("%s did not answer %s: %s", backend.serviceName(), context.request().getURI(), failure.toString());
+                    return Future.succeededFuture(unavailable(context, backend));
                 });
+            }
+
+            @Override
+            public Future<Void> handleProxyResponse(ProxyContext context) {
+                // The gateway already answers with the request's id (the one it passed on); keep it once.
+                context.response().headers().remove(RouterProblems.REQUEST_ID);
+                return context.sendResponse();
             }
         });
         return proxy;
     }
 
-    private static ProxyResponse unavailable(ProxyContext context, String backend) {
+    private static ProxyResponse unavailable(ProxyContext context, Backend backend) {
         String path = context.request().getURI();
         String json = Problems.json(503, "unavailable", "Service unavailable",
-                "The " + backend + " service is not answering; retry later", path.contains("?") ? path.substring(0, path.indexOf('?')) : path);
+                "The " + backend.serviceName() + " is not answering; retry later",
+                path.contains("?") ? path.substring(0, path.indexOf('?')) : path);
         ProxyResponse response = context.request().response();
         response.setStatusCode(503).setStatusMessage("Service Unavailable");
         response.headers().clear();
-        response.putHeader("Content-Type", Problem.MEDIA_TYPE).putHeader("Retry-After", "5");
+        response.putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .putHeader("Retry-After", Long.toString(backend.circuit().retryAfterSeconds()));
         response.setBody(Body.body(Buffer.buffer(json)));
         return response;
     }

@@ -1,0 +1,90 @@
+package ma.technopark.gateway.backend;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import ma.technopark.gateway.config.GatewayConfig;
+
+/**
+ * The services behind the gateway, and the gateway's own calls to them (documents, figures, readiness), made
+ * without blocking and counted by each backend's circuit like the proxied requests.
+ */
+@ApplicationScoped
+public class Backends {
+    private final Map<String, Backend> backends = new LinkedHashMap<>();
+    private final HttpClient http;
+    private final ObjectMapper json;
+
+    public Backends(GatewayConfig config, ObjectMapper json) {
+        this.json = json;
+        config.backends().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> backends.put(e.getKey(),
+                new Backend(e.getKey(), URI.create(e.getValue().url()), e.getValue().timeout(),
+                        new CircuitBreaker(e.getValue().failureThreshold(), e.getValue().openFor()))));
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
+    }
+
+    public Collection<Backend> all() {
+        return backends.values();
+    }
+
+    public Backend get(String name) {
+        return backends.get(name);
+    }
+
+    /** A GET answered with its status and JSON body; a failed call (no answer, open circuit) completes exceptionally. */
+    public CompletionStage<Reply> getJson(Backend backend, String pathAndQuery, Map<String, String> headers) {
+        if (!backend.circuit().tryAcquire()) {
+            return CompletableFuture.failedFuture(new Unavailable(backend, "its circuit is open"));
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(backend.resolve(pathAndQuery)).timeout(backend.timeout())
+                .header("Accept", "application/json");
+        headers.forEach(request::header);
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray()).handle((response, failure) -> {
+            if (failure != null) {
+                backend.circuit().onFailure();
+                throw new Unavailable(backend, failure.getClass().getSimpleName());
+            }
+            backend.circuit().onSuccess();
+            try {
+                JsonNode body = response.body().length == 0 ? null : json.readTree(response.body());
+                return new Reply(response.statusCode(), body);
+            } catch (java.io.IOException e) {
+                throw new Unavailable(backend, "it answered with something that is not JSON");
+            }
+        });
+    }
+
+    /** The status of a plain GET, or -1 when the backend does not answer; the circuit is left alone (probes). */
+    public CompletionStage<Integer> probe(Backend backend, String path, Duration timeout) {
+        return http.sendAsync(HttpRequest.newBuilder(backend.resolve(path)).timeout(timeout).build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .handle((response, failure) -> failure != null ? -1 : response.statusCode());
+    }
+
+    public record Reply(int status, JsonNode body) {
+    }
+
+    /** A backend that did not answer. */
+    public static final class Unavailable extends RuntimeException {
+        private final transient Backend backend;
+
+        public Unavailable(Backend backend, String reason) {
+            super(backend.serviceName() + " did not answer: " + reason, null, false, false);
+            this.backend = backend;
+        }
+
+        public Backend backend() {
+            return backend;
+        }
+    }
+}

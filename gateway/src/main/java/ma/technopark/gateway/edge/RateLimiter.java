@@ -1,0 +1,96 @@
+package ma.technopark.gateway.edge;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import ma.technopark.gateway.config.GatewayConfig;
+
+/**
+ * Rate limits per client and route group, as token buckets: a client may send {@code limit} requests at once, and
+ * gets them back at {@code limit} per {@code window}. Groups that name segments or methods are matched first (in
+ * name order); the rest count against "default". Each gateway instance keeps its own buckets, so with n replicas a
+ * client may get up to n times the limit; the buckets of idle clients are dropped.
+ */
+@ApplicationScoped
+public class RateLimiter {
+    public static final String DEFAULT_GROUP = "default";
+
+    /** The answer for one request: allowed, or refused with the seconds to wait. */
+    public record Decision(boolean allowed, long retryAfterSeconds, String group) {
+    }
+
+    private record Group(String name, int limit, long windowNanos, List<String> segments, List<String> methods) {
+        boolean matches(String segment, String method) {
+            return (segments.isEmpty() || segments.contains(segment)) && (methods.isEmpty() || methods.contains(method));
+        }
+    }
+
+    private static final class Bucket {
+        double tokens;
+        long updated;
+
+        Bucket(double tokens, long updated) {
+            this.tokens = tokens;
+            this.updated = updated;
+        }
+    }
+
+    private final List<Group> groups = new ArrayList<>();
+    private final Group fallback;
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final LongSupplier clock;
+
+    @jakarta.inject.Inject
+    public RateLimiter(GatewayConfig config) {
+        this(config.rateLimits(), System::nanoTime);
+    }
+
+    RateLimiter(Map<String, GatewayConfig.RateLimit> limits, LongSupplier clock) {
+        this.clock = clock;
+        Group defaults = null;
+        for (String name : limits.keySet().stream().sorted().toList()) {
+            GatewayConfig.RateLimit limit = limits.get(name);
+            Group group = new Group(name, limit.limit(), limit.window().toNanos(),
+                    limit.segments().orElse(List.of()),
+                    limit.methods().orElse(List.of()).stream().map(m -> m.toUpperCase(Locale.ROOT)).toList());
+            if (DEFAULT_GROUP.equals(name)) {
+                defaults = group;
+            } else {
+                groups.add(group);
+            }
+        }
+        this.fallback = defaults;
+    }
+
+    public Decision acquire(String client, String segment, String method) {
+        Group group = groups.stream().filter(g -> g.matches(segment, method)).findFirst().orElse(fallback);
+        if (group == null || group.limit() <= 0) {
+            return new Decision(true, 0, null);
+        }
+        long now = clock.getAsLong();
+        double perNano = group.limit() / (double) group.windowNanos();
+        Bucket bucket = buckets.computeIfAbsent(group.name() + '|' + client, k -> new Bucket(group.limit(), now));
+        synchronized (bucket) {
+            bucket.tokens = Math.min(group.limit(), bucket.tokens + (now - bucket.updated) * perNano);
+            bucket.updated = now;
+            if (bucket.tokens >= 1) {
+                bucket.tokens -= 1;
+                return new Decision(true, 0, group.name());
+            }
+            long waitNanos = (long) Math.ceil((1 - bucket.tokens) / perNano);
+            return new Decision(false, Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L), group.name());
+        }
+    }
+
+    /** Drops the buckets of clients idle long enough to be full again: memory stays bounded by active clients. */
+    @Scheduled(every = "60s", delayed = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void evictIdle() {
+        long now = clock.getAsLong();
+        buckets.entrySet().removeIf(e -> now - e.getValue().updated > 10 * 60_000_000_000L);
+    }
+}

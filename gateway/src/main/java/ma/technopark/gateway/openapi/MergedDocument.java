@@ -1,0 +1,123 @@
+package ma.technopark.gateway.openapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import ma.technopark.gateway.backend.Backend;
+import ma.technopark.gateway.backend.Backends;
+import ma.technopark.gateway.config.GatewayConfig;
+import org.jboss.logging.Logger;
+
+/**
+ * The merged OpenAPI document, kept current: each service's document is fetched at start-up and again every
+ * {@code technopark.gateway.openapi.refresh} (every 2 s while one is missing), so a service that adds an operation
+ * shows up without any change to the gateway. A service that cannot be reached keeps its last known document.
+ */
+@ApplicationScoped
+public class MergedDocument {
+    private static final Logger LOG = Logger.getLogger(MergedDocument.class);
+    private static final long RETRY_MILLIS = 2000;
+
+    /** The current merge: the document, its JSON text and its index. */
+    public record Snapshot(ObjectNode document, byte[] json, RouteIndex index, Map<String, Boolean> known) {
+        public boolean knows(String backend) {
+            return Boolean.TRUE.equals(known.get(backend));
+        }
+    }
+
+    private final Backends backends;
+    private final GatewayConfig config;
+    private final ObjectMapper json;
+    private final Map<String, JsonNode> documents = new ConcurrentHashMap<>();
+    private final AtomicBoolean refreshing = new AtomicBoolean();
+    private volatile JsonNode own;
+    private volatile Snapshot current;
+
+    public MergedDocument(Backends backends, GatewayConfig config, ObjectMapper json) {
+        this.backends = backends;
+        this.config = config;
+        this.json = json;
+        this.current = new Snapshot(json.createObjectNode(), new byte[0], RouteIndex.EMPTY, Map.of());
+    }
+
+    void start(@Observes StartupEvent event, Vertx vertx) {
+        schedule(vertx, 0);
+    }
+
+    private void schedule(Vertx vertx, long delayMillis) {
+        Runnable run = () -> refresh().whenComplete((complete, failure) ->
+                schedule(vertx, Boolean.TRUE.equals(complete) ? config.openapi().refresh().toMillis() : RETRY_MILLIS));
+        if (delayMillis <= 0) {
+            run.run();
+        } else {
+            vertx.setTimer(delayMillis, id -> run.run());
+        }
+    }
+
+    /** The gateway's own document, captured once its build-time model is ready. */
+    void own(JsonNode document) {
+        this.own = document;
+        rebuild();
+    }
+
+    public Snapshot current() {
+        return current;
+    }
+
+    /** Fetches every service's document again; completes with whether all of them are known. */
+    public CompletableFuture<Boolean> refresh() {
+        if (!refreshing.compareAndSet(false, true)) {
+            return CompletableFuture.completedFuture(false);
+        }
+        List<CompletableFuture<Void>> fetches = backends.all().stream().map(this::fetch).toList();
+        return CompletableFuture.allOf(fetches.toArray(CompletableFuture[]::new)).handle((ignored, failure) -> {
+            refreshing.set(false);
+            rebuild();
+            return documents.keySet().containsAll(backends.all().stream().map(Backend::name).toList());
+        });
+    }
+
+    private CompletableFuture<Void> fetch(Backend backend) {
+        return backends.getJson(backend, "/q/openapi?format=json", Map.of()).toCompletableFuture()
+                .thenAccept(reply -> {
+                    if (reply.status() == 200 && reply.body() != null && reply.body().path("paths").isObject()) {
+                        documents.put(backend.name(), reply.body());
+                    } else {
+                        LOG.warnf("%s answered %d for its OpenAPI document", backend.serviceName(), reply.status());
+                    }
+                })
+                .exceptionally(failure -> {
+                    LOG.debugf("No OpenAPI document from %s: %s", backend.serviceName(), failure.getMessage());
+                    return null;
+                });
+    }
+
+    private synchronized void rebuild() {
+        JsonNode gateway = own;
+        if (gateway == null) {
+            gateway = json.createObjectNode().put("openapi", "3.1.0");
+        }
+        Map<String, JsonNode> services = new LinkedHashMap<>();
+        Map<String, Boolean> known = new LinkedHashMap<>();
+        for (Backend backend : backends.all()) {
+            services.put(backend.name(), documents.get(backend.name()));
+            known.put(backend.name(), documents.containsKey(backend.name()));
+        }
+        try {
+            ObjectNode merged = DocumentMerger.merge(gateway, services, config.openapi().serverUrl());
+            current = new Snapshot(merged, json.writeValueAsBytes(merged), RouteIndex.of(merged), known);
+        } catch (Exception e) {
+            LOG.errorf(e, "Could not merge the OpenAPI documents; keeping the previous merge");
+        }
+    }
+}

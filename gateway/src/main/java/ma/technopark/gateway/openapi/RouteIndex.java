@@ -1,0 +1,131 @@
+package ma.technopark.gateway.openapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The operations of the merged document, looked up by method and concrete path: which service owns a request and
+ * whether it needs a token. Paths are indexed by their first segment after {@code /api/v1/}.
+ */
+public final class RouteIndex {
+    public static final String PREFIX = "/api/v1/";
+    public static final RouteIndex EMPTY = new RouteIndex(Map.of(), Set.of());
+
+    /** What a request matched: an operation, a known path with another method, or nothing. */
+    public record Match(Operation operation, Set<String> allowed) {
+        public boolean found() {
+            return operation != null;
+        }
+
+        public boolean pathKnown() {
+            return operation != null || !allowed.isEmpty();
+        }
+    }
+
+    /** One operation: its owner (a backend name, or "gateway") and whether it needs a token. */
+    public record Operation(String method, String template, String owner, boolean secured) {
+    }
+
+    private record PathEntry(String template, Pattern pattern, int literalLength, Map<String, Operation> byMethod) {
+    }
+
+    private final Map<String, List<PathEntry>> bySegment;
+    private final Set<String> owners;
+
+    private RouteIndex(Map<String, List<PathEntry>> bySegment, Set<String> owners) {
+        this.bySegment = bySegment;
+        this.owners = owners;
+    }
+
+    /** Indexes a merged document whose operations carry {@code x-service}. */
+    public static RouteIndex of(JsonNode merged) {
+        Map<String, List<PathEntry>> bySegment = new HashMap<>();
+        Set<String> owners = new HashSet<>();
+        merged.path("paths").fields().forEachRemaining(path -> {
+            String template = path.getKey();
+            if (!template.startsWith(PREFIX)) {
+                return;
+            }
+            Map<String, Operation> byMethod = new HashMap<>();
+            path.getValue().fields().forEachRemaining(op -> {
+                JsonNode service = op.getValue().get(DocumentMerger.SERVICE_EXTENSION);
+                if (service == null) {
+                    return;
+                }
+                String owner = service.asText().replaceFirst("-service$", "");
+                owners.add(owner);
+                JsonNode security = op.getValue().path("security");
+                boolean secured = security.isArray() && security.size() > 0;
+                String method = op.getKey().toUpperCase(Locale.ROOT);
+                byMethod.put(method, new Operation(method, template, owner, secured));
+            });
+            if (!byMethod.isEmpty()) {
+                bySegment.computeIfAbsent(segment(template), k -> new ArrayList<>())
+                        .add(new PathEntry(template, pattern(template), template.replaceAll("\\{[^}]+}", "").length(), byMethod));
+            }
+        });
+        // More literal paths first, so that /sites/occupancy wins over /sites/{id}.
+        bySegment.values().forEach(list -> list.sort((a, b) -> Integer.compare(b.literalLength(), a.literalLength())));
+        return new RouteIndex(bySegment, owners);
+    }
+
+    /** The first segment after /api/v1/, or null for a path outside it. */
+    public static String segment(String path) {
+        if (!path.startsWith(PREFIX)) {
+            return null;
+        }
+        String rest = path.substring(PREFIX.length());
+        int slash = rest.indexOf('/');
+        return slash < 0 ? rest : rest.substring(0, slash);
+    }
+
+    private static Pattern pattern(String template) {
+        StringBuilder regex = new StringBuilder();
+        for (String part : template.split("(?=\\{)|(?<=})")) {
+            regex.append(part.startsWith("{") && part.endsWith("}") ? "[^/]+" : Pattern.quote(part));
+        }
+        return Pattern.compile(regex.toString());
+    }
+
+    /** The services whose operations this index holds. */
+    public Set<String> owners() {
+        return Collections.unmodifiableSet(owners);
+    }
+
+    /** The owner of the operations under a first segment, or null when the document has none. */
+    public String ownerOfSegment(String segment) {
+        List<PathEntry> entries = bySegment.get(segment);
+        return entries == null ? null : entries.get(0).byMethod().values().iterator().next().owner();
+    }
+
+    public Set<String> segments() {
+        return Collections.unmodifiableSet(bySegment.keySet());
+    }
+
+    public Match match(String method, String path) {
+        List<PathEntry> entries = bySegment.get(segment(path));
+        if (entries == null) {
+            return new Match(null, Set.of());
+        }
+        String wanted = "HEAD".equals(method) ? "GET" : method;
+        Set<String> allowed = new HashSet<>();
+        for (PathEntry entry : entries) {
+            if (entry.pattern().matcher(path).matches()) {
+                Operation op = entry.byMethod().get(wanted);
+                if (op != null) {
+                    return new Match(op, Set.of());
+                }
+                allowed.addAll(entry.byMethod().keySet());
+            }
+        }
+        return new Match(null, allowed);
+    }
+}

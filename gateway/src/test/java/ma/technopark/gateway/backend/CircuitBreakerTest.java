@@ -1,0 +1,42 @@
+package ma.technopark.gateway.backend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class CircuitBreakerTest {
+    private final AtomicLong now = new AtomicLong();
+    private final CircuitBreaker circuit = new CircuitBreaker(3, Duration.ofSeconds(5), now::get);
+
+    @Test
+    void opensAfterConsecutiveFailuresAndLetsOneTrialThroughLater() {
+        circuit.onFailure();
+        circuit.onFailure();
+        circuit.onSuccess(); // an answer in between resets the count
+        circuit.onFailure();
+        circuit.onFailure();
+        assertTrue(circuit.tryAcquire());
+        circuit.onFailure();
+        assertEquals(CircuitBreaker.State.OPEN, circuit.state());
+        assertFalse(circuit.tryAcquire());
+        assertEquals(5, circuit.retryAfterSeconds());
+
+        now.addAndGet(Duration.ofSeconds(5).toNanos());
+        assertEquals(CircuitBreaker.State.HALF_OPEN, circuit.state());
+        assertTrue(circuit.tryAcquire(), "one trial");
+        assertFalse(circuit.tryAcquire(), "only one trial at a time");
+        circuit.onFailure();
+        assertEquals(CircuitBreaker.State.OPEN, circuit.state(), "a failed trial opens it again");
+
+        now.addAndGet(Duration.ofSeconds(5).toNanos());
+        assertTrue(circuit.tryAcquire());
+        circuit.onSuccess();
+        assertEquals(CircuitBreaker.State.CLOSED, circuit.state());
+        assertTrue(circuit.tryAcquire());
+        assertTrue(circuit.tryAcquire());
+    }
+}
