@@ -89,6 +89,7 @@ class ProgramsSystemTest {
             api(PM).queryParam("cohortId", cohort).get("/api/v1/sessions").then().statusCode(200).body("size()", equalTo(1));
         } finally {
             sites.start().awaitReady(Duration.ofMinutes(2));
+            PlatformExtension.awaitRouted("/api/v1/sites");
         }
     }
 
@@ -118,6 +119,7 @@ class ProgramsSystemTest {
             api(ADMIN).get("/api/v1/startups").then().statusCode(503).contentType("application/problem+json");
         } finally {
             startups.start().awaitReady(Duration.ofMinutes(2));
+            PlatformExtension.awaitRouted("/api/v1/startups");
         }
     }
 }

@@ -21,7 +21,8 @@ import java.util.TreeMap;
  * <li>components that two services define differently renamed with the service's prefix ({@code Status} becomes
  * {@code SitesStatus} and {@code ProgramsStatus}), their references rewritten; identical ones shared;</li>
  * <li>tags grouped per service ({@code x-tagGroups}), a tag that two services use qualified with the service;</li>
- * <li>operation ids kept unique, servers pointing at the gateway, one security scheme.</li>
+ * <li>operation ids kept unique, servers pointing at the gateway, one security scheme;</li>
+ * <li>the answers the gateway itself gives for any operation (429 rate limited, 503 service down) declared.</li>
  * </ul>
  * A pure function of its inputs: the same documents always give the same result.
  */
@@ -69,8 +70,8 @@ public final class DocumentMerger {
                 tags.forEach(group.putArray("tags")::add);
             }
         });
-        merged.set("paths", paths(sources));
         merged.set("components", components(sources));
+        merged.set("paths", paths(sources, problemRef(merged)));
         if (!unavailable.isEmpty()) {
             ArrayNode missing = merged.putArray("x-unavailable");
             unavailable.forEach(missing::add);
@@ -222,7 +223,31 @@ public final class DocumentMerger {
         }));
     }
 
-    private static ObjectNode paths(Map<String, ObjectNode> sources) {
+    /** The problem schema's name once merged (the gateway's own, renamed only if a service defined it differently). */
+    private static String problemRef(ObjectNode merged) {
+        JsonNode schemas = merged.path("components").path("schemas");
+        String name = schemas.has("Problem") ? "Problem" : "GatewayProblem";
+        return schemas.has(name) ? "#/components/schemas/" + name : null;
+    }
+
+    /** The answers the gateway itself may give for any operation, declared on each. */
+    private static void edgeResponses(ObjectNode op, String problemRef) {
+        ObjectNode responses = op.has("responses") ? (ObjectNode) op.get("responses") : op.putObject("responses");
+        edgeResponse(responses, "429", "Too many requests: the client's rate limit at the gateway (see Retry-After)", problemRef);
+        edgeResponse(responses, "503", "The service that owns this operation is not answering (see Retry-After)", problemRef);
+    }
+
+    private static void edgeResponse(ObjectNode responses, String status, String description, String problemRef) {
+        if (responses.has(status)) {
+            return;
+        }
+        ObjectNode response = responses.putObject(status).put("description", description);
+        if (problemRef != null) {
+            response.putObject("content").putObject("application/problem+json").putObject("schema").put("$ref", problemRef);
+        }
+    }
+
+    private static ObjectNode paths(Map<String, ObjectNode> sources, String problemRef) {
         TreeMap<String, ObjectNode> paths = new TreeMap<>();
         sources.forEach((source, doc) -> doc.path("paths").fields().forEachRemaining(e -> {
             ObjectNode item = paths.computeIfAbsent(e.getKey(), k -> NODES.objectNode());
@@ -241,6 +266,7 @@ public final class DocumentMerger {
                 if (!op.has("security")) {
                     op.putArray("security");
                 }
+                edgeResponses(op, problemRef);
                 item.set(field.getKey(), op);
             });
         }));

@@ -1,0 +1,34 @@
+package ma.technopark.system;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a command-line tool of tools/ (installed by tools/setup.sh) and captures what it printed. */
+final class Tool {
+    record Result(int exitCode, String output) {
+    }
+
+    private Tool() {
+    }
+
+    static Result run(Path dir, Duration timeout, String... command) throws IOException, InterruptedException {
+        if (!dir.resolve("node_modules").toFile().isDirectory()) {
+            throw new IllegalStateException("The npm tools are not installed: run bash tools/setup.sh");
+        }
+        Process process = new ProcessBuilder(List.of(command)).directory(dir.toFile()).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        byte[] out;
+        try (var in = process.getInputStream()) {
+            out = in.readAllBytes();
+        }
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout);
+        }
+        return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+}
