@@ -29,10 +29,18 @@ class ProgramsSystemTest {
     }
 
     private static String cohortAt(String siteCode, String stages) {
-        String programme = api(PM).body("""
+        String body = """
                 {"code": "SYS-%s", "name": {"fr": "Programme système"}, "kind": "ACCELERATION", "durationMonths": 6,
                  "eligibleStages": %s, "siteCodes": ["%s"]}""".formatted(UUID.randomUUID().toString().substring(0, 8).toUpperCase(),
-                stages, siteCode)).post("/api/v1/programmes").then().statusCode(201).extract().path("id");
+                stages, siteCode);
+        // programs-service learns of a new site from sites-service's event: until then the site code is refused (400)
+        String[] created = new String[1];
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            io.restassured.response.Response r = api(PM).body(body).post("/api/v1/programmes");
+            created[0] = r.statusCode() == 201 ? r.path("id") : null;
+            return created[0] != null;
+        });
+        String programme = created[0];
         api(PM).post("/api/v1/programmes/" + programme + "/publication").then().statusCode(200);
         LocalDate start = LocalDate.now().plusDays(10);
         String cohort = api(PM).body("""

@@ -43,7 +43,16 @@ public class Backends {
 
     /** A GET answered with its status and JSON body; a failed call (no answer, open circuit) completes exceptionally. */
     public CompletionStage<Reply> getJson(Backend backend, String pathAndQuery, Map<String, String> headers) {
-        if (!backend.circuit().tryAcquire()) {
+        return getJson(backend, pathAndQuery, headers, true);
+    }
+
+    /**
+     * The same, for the gateway's own background calls when {@code traffic} is false (fetching documents): those
+     * neither wait for nor move the circuit, which only clients' requests drive. A service that is still starting
+     * while the gateway polls for its document must not open its circuit.
+     */
+    public CompletionStage<Reply> getJson(Backend backend, String pathAndQuery, Map<String, String> headers, boolean traffic) {
+        if (traffic && !backend.circuit().tryAcquire()) {
             return CompletableFuture.failedFuture(new Unavailable(backend, "its circuit is open"));
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(backend.resolve(pathAndQuery)).timeout(backend.timeout())
@@ -51,10 +60,14 @@ public class Backends {
         headers.forEach(request::header);
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray()).handle((response, failure) -> {
             if (failure != null) {
-                backend.circuit().onFailure();
+                if (traffic) {
+                    backend.circuit().onFailure();
+                }
                 throw new Unavailable(backend, failure.getClass().getSimpleName());
             }
-            backend.circuit().onSuccess();
+            if (traffic) {
+                backend.circuit().onSuccess();
+            }
             try {
                 JsonNode body = response.body().length == 0 ? null : json.readTree(response.body());
                 return new Reply(response.statusCode(), body);

@@ -88,7 +88,7 @@ public class MergedDocument {
     }
 
     private CompletableFuture<Void> fetch(Backend backend) {
-        return backends.getJson(backend, "/q/openapi?format=json", Map.of()).toCompletableFuture()
+        return backends.getJson(backend, "/q/openapi?format=json", Map.of(), false).toCompletableFuture()
                 .thenAccept(reply -> {
                     if (reply.status() == 200 && reply.body() != null && reply.body().path("paths").isObject()) {
                         documents.put(backend.name(), reply.body());
