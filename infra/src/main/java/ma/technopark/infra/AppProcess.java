@@ -39,6 +39,11 @@ public final class AppProcess implements AutoCloseable {
         return name;
     }
 
+    /** Another instance of the same app (same jar, settings and database), on its own port and log. */
+    public AppProcess replica(String replicaName, int replicaPort, Path replicaLog) {
+        return new AppProcess(replicaName, jar, replicaPort, env, jvmOptions, replicaLog);
+    }
+
     public int port() {
         return port;
     }

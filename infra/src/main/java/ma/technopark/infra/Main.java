@@ -12,7 +12,8 @@ import java.util.concurrent.CountDownLatch;
  * The run command's entry point.
  *
  * <pre>
- *   run   [--data-dir DIR]      infrastructure + three services + gateway, until Ctrl-C or SIGTERM
+ *   run   [--data-dir DIR] [--demo]  infrastructure + three services + gateway, until Ctrl-C or SIGTERM;
+ *                           --demo loads the demo data set (TECHNOPARK_DEMO_ENABLED=true)
  *   infra [--data-dir DIR]      PostgreSQL and Kafka only (for running an app from its jar or in dev mode)
  *   token --groups G[,G] [--subject S] [--sites C,C] [--startup-id ID] [--partner-id ID] [--hours H]
  * </pre>
@@ -67,7 +68,7 @@ public final class Main {
             ports.replaceAll((name, p) -> port(name.replace("-service", "").toUpperCase() + "_PORT", p));
             Map<String, String> env = new HashMap<>();
             if (options.containsKey("demo")) {
-                env.put("TECHNOPARK_DEMO_DATA", "true");
+                env.put("TECHNOPARK_DEMO_ENABLED", "true");
             }
             Platform platform = Platform.create(root, dataDir.resolve("logs"), infra, ports, "local", env);
             toClose.add(platform);

@@ -86,6 +86,21 @@ public final class Platform implements AutoCloseable {
         apps.put(name, new AppProcess(name, jar, port, env, jvm, logDir.resolve(name + ".log")));
     }
 
+    /**
+     * Adds a second instance of each service, on the same databases and broker (the gateway still fronts the first):
+     * the replicas share the outbox relay's single writer, the consumers' partitions and the jobs through them.
+     * Answers the new instances' names ({@code <service>-2}).
+     */
+    public List<String> addReplicas() {
+        List<String> names = new ArrayList<>();
+        for (String service : List.of(SITES, STARTUPS, PROGRAMS)) {
+            String name = service + "-2";
+            apps.put(name, app(service).replica(name, Ports.free(), logDir.resolve(name + ".log")));
+            names.add(name);
+        }
+        return names;
+    }
+
     /** Starts every app at once and waits until all are ready. */
     public Platform start(Duration timeout) {
         List<CompletableFuture<AppProcess>> ready = new ArrayList<>();

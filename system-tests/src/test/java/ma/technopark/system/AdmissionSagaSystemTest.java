@@ -4,12 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
-import ma.technopark.infra.DevTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -19,57 +16,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(PlatformExtension.class)
 class AdmissionSagaSystemTest {
-    private static final String ADMIN = DevTokens.admin();
-    private static final String PM_1 = DevTokens.subject("pm-sys-1").groups("programme-manager").sign();
-    private static final String PM_2 = DevTokens.subject("pm-sys-2").groups("programme-manager").sign();
+    private static final String ADMIN = SagaFixtures.ADMIN;
 
     private static RequestSpecification api(String token) {
-        return given().baseUri(PlatformExtension.gateway()).auth().oauth2(token).contentType(ContentType.JSON);
-    }
-
-    private static String operationalSite(String code) {
-        String id = api(ADMIN).body("""
-                {"code": "%s", "name": {"fr": "Technopark saga"}, "city": "Essaouira", "region": "MARRAKECH_SAFI",
-                 "kind": "TECHNOPARK", "hostingCapacity": 1}""".formatted(code))
-                .post("/api/v1/sites").then().statusCode(201).extract().path("id");
-        for (String status : new String[] {"UNDER_CONSTRUCTION", "OPERATIONAL"}) {
-            api(ADMIN).body("{\"status\": \"" + status + "\"}").post("/api/v1/sites/" + id + "/status").then().statusCode(200);
-        }
-        api(ADMIN).body("{\"name\": \"Plateau\", \"type\": \"OPEN_WORKSPACE\", \"seats\": 10}")
-                .post("/api/v1/sites/" + id + "/spaces").then().statusCode(201);
-        return id;
+        return SagaFixtures.api(PlatformExtension.gateway(), token);
     }
 
     private static String startup(String name, String siteCode) {
-        String ice = String.format("%015d", Math.abs(UUID.randomUUID().getMostSignificantBits()) % 1_000_000_000_000_000L);
-        String body = """
-                {"kind": "INCORPORATED_STARTUP", "legalName": "%s SARL", "brandName": "%s", "ice": "%s", "legalForm": "SARL",
-                 "sector": "SOFTWARE", "stage": "PROTOTYPE_MVP", "homeSiteCode": "%s",
-                 "founders": [{"name": "Amine", "email": "amine@example.org", "role": "CEO"}]}""".formatted(name, name, ice, siteCode);
-        String[] id = new String[1];
-        // startups-service learns of the new site from its event: until then the site code is unknown (400)
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            var response = api(ADMIN).body(body).post("/api/v1/startups");
-            id[0] = response.statusCode() == 201 ? response.path("id") : null;
-            return id[0] != null;
-        });
-        return id[0];
+        return SagaFixtures.startup(PlatformExtension.gateway(), name, siteCode);
     }
 
     private static String accept(String startup, String siteCode) {
-        String token = DevTokens.subject("founder-" + startup).groups("startup").startupId(startup).sign();
-        String application = api(token).body("{\"startupId\": \"" + startup + "\", \"siteCode\": \"" + siteCode + "\", \"seats\": 3}")
-                .post("/api/v1/applications").then().statusCode(201).extract().path("id");
-        api(token).post("/api/v1/applications/" + application + "/submission").then().statusCode(200);
-        api(PM_1).post("/api/v1/applications/" + application + "/screening").then().statusCode(200);
-        api(PM_1).post("/api/v1/applications/" + application + "/committee").then().statusCode(200);
-        for (String reviewer : new String[] {PM_1, PM_2}) {
-            api(reviewer).body("{\"innovation\": 5, \"team\": 4, \"market\": 4, \"impact\": 4}")
-                    .post("/api/v1/applications/" + application + "/reviews").then().statusCode(201);
-        }
-        api(PM_1).body("{\"outcome\": \"ACCEPTED\", \"reason\": \"Comité du mois\"}")
-                .post("/api/v1/applications/" + application + "/decision").then().statusCode(200);
-        return application;
+        return SagaFixtures.accept(PlatformExtension.gateway(), startup, siteCode);
     }
 
     private static List<String> residencies(String startup, String status) {
@@ -80,7 +38,7 @@ class AdmissionSagaSystemTest {
     @Test
     void admittedWhenThereIsRoomWaitlistedWhenFullPromotedWhenAResidencyEnds() {
         String code = "SAGA" + Long.toString(System.nanoTime() % 100_000, 36).toUpperCase();
-        String site = operationalSite(code);
+        String site = SagaFixtures.operationalSite(code, 1, 10);
         String first = startup("Premiere", code);
         String second = startup("Seconde", code);
 

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Starts the packaged platform once for all system tests (the same launcher as the run command): the
- * infrastructure, the three services and the gateway, each as its own process on free ports.
+ * infrastructure, two instances of each of the three services and the gateway, each as its own process on free
+ * ports, with the demo data set loaded.
  */
 public class PlatformExtension implements BeforeAllCallback {
     private static Platform platform;
@@ -25,7 +26,10 @@ public class PlatformExtension implements BeforeAllCallback {
                             "TECHNOPARK_GATEWAY_OPENAPI_REFRESH", "5s",
                             "TECHNOPARK_GATEWAY_BACKENDS_SITES_TIMEOUT", "5s",
                             "TECHNOPARK_GATEWAY_BACKENDS_STARTUPS_TIMEOUT", "5s",
-                            "TECHNOPARK_GATEWAY_BACKENDS_PROGRAMS_TIMEOUT", "5s"));
+                            "TECHNOPARK_GATEWAY_BACKENDS_PROGRAMS_TIMEOUT", "5s",
+                            "TECHNOPARK_DEMO_ENABLED", "true"));
+            // Two instances of each service, as in production: the second ones share the databases and the broker.
+            platform.addReplicas();
             Runtime.getRuntime().addShutdownHook(new Thread(platform::close));
             platform.start(Duration.ofMinutes(3));
         }

@@ -1,0 +1,43 @@
+package ma.technopark.system;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.UUID;
+import ma.technopark.infra.Infra;
+
+/** Reads the services' databases directly, to check what the API says against the records. */
+final class Databases {
+    private Databases() {
+    }
+
+    /** The single number a query returns; a collection parameter becomes an array (uuid or text). */
+    static BigDecimal number(String database, String sql, Object... params) {
+        Infra infra = PlatformExtension.platform().infra();
+        try (Connection c = DriverManager.getConnection(infra.jdbcUrl(database), infra.username(), infra.password());
+             PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                if (params[i] instanceof Collection<?> values) {
+                    boolean uuids = !values.isEmpty() && values.iterator().next() instanceof UUID;
+                    s.setArray(i + 1, c.createArrayOf(uuids ? "uuid" : "text", values.toArray()));
+                } else {
+                    s.setObject(i + 1, params[i]);
+                }
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBigDecimal(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static long count(String database, String sql, Object... params) {
+        return number(database, sql, params).longValueExact();
+    }
+}
