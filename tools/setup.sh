@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the system tests drive from outside the JVM, once: the npm tools pinned in package-lock.json
-# (the OpenAPI linter, playwright-core) and Debian's Chromium for the Swagger UI test. Run by the test command
-# (system-tests, before its tests); safe to run again.
+# (the OpenAPI linter, playwright-core), Debian's Chromium for the Swagger UI test, and Debian's docker-compose
+# (the client only, to validate docker-compose.yml). Run by the test command (system-tests, before its tests);
+# safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")"
 if ! command -v npm >/dev/null; then
@@ -11,15 +12,18 @@ fi
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
-if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
+debian_package() { # command package
+  if command -v "$1" >/dev/null; then return; fi
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "tools/setup.sh: installing Debian's chromium for the browser test" >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium >/dev/null 2>&1 || {
+    echo "tools/setup.sh: installing Debian's $2" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$2" >/dev/null 2>&1 || {
       apt-get update -q >/dev/null
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium >/dev/null
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$2" >/dev/null
     }
   else
-    echo "tools/setup.sh: Chromium is needed at /usr/bin/chromium (or set CHROMIUM): apt-get install chromium" >&2
+    echo "tools/setup.sh: $1 is needed: apt-get install --no-install-recommends $2" >&2
     exit 1
   fi
-fi
+}
+if [ -z "${CHROMIUM:-}" ]; then debian_package chromium chromium; fi
+debian_package docker-compose docker-compose
