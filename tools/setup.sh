@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the system tests drive from outside the JVM, once: the npm tools pinned in package-lock.json
-# (the OpenAPI linter, playwright-core), Debian's Chromium for the Swagger UI test, and Debian's docker-compose
+# (the OpenAPI linter, the AsyncAPI CLI, playwright-core; and the TypeScript client's own packages), Debian's Chromium for the Swagger UI test, and Debian's docker-compose
 # (the client only, to validate docker-compose.yml). Run by the test command (system-tests, before its tests);
 # safe to run again.
 set -euo pipefail
@@ -9,9 +9,11 @@ if ! command -v npm >/dev/null; then
   echo "tools/setup.sh: Node.js and npm are needed (Debian: apt-get install nodejs npm)" >&2
   exit 1
 fi
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund --loglevel=error
-fi
+for dir in . ../clients/typescript; do
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+done
 debian_package() { # command package
   if command -v "$1" >/dev/null; then return; fi
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

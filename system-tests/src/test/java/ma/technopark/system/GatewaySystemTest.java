@@ -56,7 +56,7 @@ class GatewaySystemTest {
     }
 
     private static JsonNode mergedDocument() throws IOException {
-        await().atMost(Duration.ofSeconds(60)).until(() -> !gateway().get("/q/openapi?format=json").asString().contains("x-unavailable"));
+        PlatformExtension.awaitMergedDocument();
         return JSON.readTree(gateway().get("/q/openapi?format=json").then().statusCode(200).extract().asByteArray());
     }
 

@@ -40,6 +40,13 @@ public class PlatformExtension implements BeforeAllCallback {
         return platform().app(Platform.GATEWAY).url();
     }
 
+    /** Waits until the gateway's merged document holds every service's operations (it fetches them as they start). */
+    public static void awaitMergedDocument() {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> !io.restassured.RestAssured.given().baseUri(gateway()).get("/q/openapi?format=json").asString()
+                        .contains("x-unavailable"));
+    }
+
     /** Waits until a route answers through the gateway again (after a service restart and its circuit's pause). */
     public static void awaitRouted(String path) {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))

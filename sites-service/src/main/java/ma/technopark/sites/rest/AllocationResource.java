@@ -65,7 +65,8 @@ public class AllocationResource {
 
     @GET
     @Operation(summary = "List allocations", description = "Admin or site manager. Cursor-paginated; filters combine.")
-    @APIResponse(responseCode = "200", description = "A page of allocations")
+    @APIResponse(responseCode = "200", description = "A page of allocations",
+            content = @Content(schema = @Schema(implementation = AllocationPage.class)))
     public Response list(@QueryParam("siteId") UUID siteId, @QueryParam("spaceId") UUID spaceId,
             @QueryParam("startupId") UUID startupId, @QueryParam("status") Allocation.Status status,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor, @Context UriInfo uri) {
@@ -97,5 +98,10 @@ public class AllocationResource {
             content = @Content(schema = @Schema(implementation = WaitlistEntryView.class, type = SchemaType.ARRAY)))
     public List<WaitlistEntryView> waitlist(@NotNull @QueryParam("siteId") UUID siteId) {
         return service.waitlist(siteId).stream().map(WaitlistEntryView::of).toList();
+    }
+
+    /** The shape of a page of allocations, for the OpenAPI document. */
+    @Schema(name = "AllocationPage")
+    public record AllocationPage(java.util.List<AllocationView> items, @Schema(description = "Cursor of the next page, or null") String next) {
     }
 }

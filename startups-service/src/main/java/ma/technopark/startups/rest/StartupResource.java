@@ -56,7 +56,8 @@ public class StartupResource {
     @RolesAllowed({Roles.ADMIN, Roles.PROGRAMME_MANAGER, Roles.SITE_MANAGER, Roles.STARTUP})
     @Operation(summary = "List startups", description = "Staff see all; a startup token sees only its own. Filters combine; "
             + "q searches names without regard to accents or case. Cursor-paginated.")
-    @APIResponse(responseCode = "200", description = "A page of startups")
+    @APIResponse(responseCode = "200", description = "A page of startups",
+            content = @Content(schema = @Schema(implementation = StartupPage.class)))
     public Response list(@QueryParam("sector") Startup.Sector sector, @QueryParam("stage") Startup.Stage stage,
             @QueryParam("site") String site, @QueryParam("status") Startup.Status status, @QueryParam("kind") Startup.Kind kind,
             @Size(max = 100) @QueryParam("q") String q, @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
@@ -165,5 +166,10 @@ public class StartupResource {
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = String.class)))
     public List<String> overdue(@PathParam("id") UUID id) {
         return kpis.overdue(id);
+    }
+
+    /** The shape of a page of startups, for the OpenAPI document. */
+    @Schema(name = "StartupPage")
+    public record StartupPage(java.util.List<StartupView> items, @Schema(description = "Cursor of the next page, or null") String next) {
     }
 }
