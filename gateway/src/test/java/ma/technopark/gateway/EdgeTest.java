@@ -37,7 +37,13 @@ class EdgeTest {
         };
         int before = StandInBackends.received("sites", "GET", "/api/v1/allocations");
         given().get("/api/v1/allocations").then().statusCode(401).contentType("application/problem+json")
-                .header("WWW-Authenticate", "Bearer").body("detail", equalTo("This operation needs a bearer token"));
+                .header("WWW-Authenticate", "Bearer").header("Content-Language", "fr")
+                .body("title", equalTo("Non authentifié")).body("detail", equalTo("Cette opération demande un jeton bearer"));
+        given().header("Accept-Language", "en-GB,en;q=0.8").get("/api/v1/allocations").then().statusCode(401)
+                .body("title", equalTo("Unauthorized")).body("detail", equalTo("This operation needs a bearer token"))
+                .body("type", equalTo("https://technopark.ma/problems/unauthorized"));
+        given().header("Accept-Language", "ar").get("/api/v1/allocations").then().statusCode(401)
+                .body("title", equalTo("غير مصادق عليه")).body("type", equalTo("https://technopark.ma/problems/unauthorized"));
         for (String token : bad) {
             given().auth().oauth2(token).get("/api/v1/allocations").then().statusCode(401).contentType("application/problem+json");
         }

@@ -31,6 +31,29 @@ class ErrorResponsesTest {
     }
 
     @Test
+    void theSameInvalidRequestIsExplainedInFrenchArabicOrEnglish() {
+        String invalid = "{\"code\": \"X\"}";
+        problem(given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(invalid).post("/api/v1/sites").then(), 400)
+                .header("Content-Language", "fr").body("title", equalTo("Requête invalide"))
+                .body("type", equalTo("https://technopark.ma/problems/validation"));
+        problem(given().auth().oauth2(ADMIN).header("Accept-Language", "ar-MA, fr;q=0.5").contentType(ContentType.JSON)
+                .body(invalid).post("/api/v1/sites").then(), 400)
+                .header("Content-Language", "ar").body("title", equalTo("طلب غير صالح"))
+                .body("type", equalTo("https://technopark.ma/problems/validation"));
+        problem(given().auth().oauth2(ADMIN).header("Accept-Language", "en").contentType(ContentType.JSON)
+                .body(invalid).post("/api/v1/sites").then(), 400)
+                .header("Content-Language", "en").body("title", equalTo("Invalid request"))
+                .body("type", equalTo("https://technopark.ma/problems/validation"));
+        // a language the platform does not speak falls back to French; details the platform writes follow the language
+        problem(given().header("Accept-Language", "de").get("/api/v1/sites/" + java.util.UUID.randomUUID()).then(), 404)
+                .body("title", equalTo("Introuvable")).body("detail", containsString("Aucun(e) site avec l'identifiant"));
+        problem(given().header("Accept-Language", "en").get("/api/v1/sites/" + java.util.UUID.randomUUID()).then(), 404)
+                .body("title", equalTo("Not found")).body("detail", containsString("No site with id"));
+        problem(given().header("Accept-Language", "ar").get("/api/v1/sites/" + java.util.UUID.randomUUID()).then(), 404)
+                .body("title", equalTo("غير موجود")).body("detail", containsString("لا يوجد موقع بالمعرف"));
+    }
+
+    @Test
     void malformedJsonIs400() {
         problem(given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"code\": \"X").post("/api/v1/sites")
                 .then(), 400).body("type", containsString("malformed-json"));

@@ -319,7 +319,8 @@ class GatewaySystemTest {
     /** A request built from an operation: every path parameter and required query parameter or header filled in. */
     private record Request(String method, String path, Map<String, String> query, Map<String, String> headers, boolean body) {
         Response send(RequestSpecification spec) {
-            spec = spec.auth().oauth2(ADMIN).queryParams(query).headers(headers).urlEncodingEnabled(true);
+            spec = spec.auth().oauth2(ADMIN).header("Accept-Language", "en").queryParams(query).headers(headers)
+                    .urlEncodingEnabled(true);
             if (body) {
                 spec = spec.contentType(ContentType.JSON).body("{}");
             }

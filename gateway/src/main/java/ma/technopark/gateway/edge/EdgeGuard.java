@@ -11,6 +11,7 @@ import ma.technopark.gateway.config.GatewayConfig;
 import ma.technopark.gateway.openapi.DocumentMerger;
 import ma.technopark.gateway.openapi.MergedDocument;
 import ma.technopark.gateway.openapi.RouteIndex;
+import ma.technopark.platform.problem.ProblemLanguage;
 import ma.technopark.platform.problem.RouterProblems;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -56,16 +57,18 @@ public class EdgeGuard {
                 owner = config.routes().get(segment);
             }
             if (owner == null) {
-                RouterProblems.send(ctx, 404, "not-found", "Not found", "No resource at " + path);
+                RouterProblems.send(ctx, 404, "not-found", "Not found",
+                        ProblemLanguage.detail("no-resource", RouterProblems.locale(ctx), path));
                 return null;
             }
             if (config.edge().inventory() && (DocumentMerger.GATEWAY.equals(owner) || snapshot.knows(owner))) {
                 if (match.pathKnown()) {
                     ctx.response().putHeader(HttpHeaders.ALLOW, String.join(", ", new TreeSet<>(match.allowed())));
-                    RouterProblems.send(ctx, 405, "method-not-allowed", "Method not allowed",
-                            method + " is not allowed here; allowed: " + String.join(", ", new TreeSet<>(match.allowed())));
+                    RouterProblems.send(ctx, 405, "method-not-allowed", "Method not allowed", ProblemLanguage.detail(
+                            "method-allowed", RouterProblems.locale(ctx), method, String.join(", ", new TreeSet<>(match.allowed()))));
                 } else {
-                    RouterProblems.send(ctx, 404, "not-found", "Not found", "No resource at " + path);
+                    RouterProblems.send(ctx, 404, "not-found", "Not found",
+                            ProblemLanguage.detail("no-resource", RouterProblems.locale(ctx), path));
                 }
                 return null;
             }
@@ -77,18 +80,18 @@ public class EdgeGuard {
             String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
             if (authorization != null) {
                 if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                    unauthorized(ctx, "Only bearer tokens are accepted");
+                    unauthorized(ctx, "bearer-only");
                     return null;
                 }
                 try {
                     JsonWebToken token = jwt.parse(authorization.substring(7).trim());
                     subject = token.getSubject() != null ? token.getSubject() : token.getName();
                 } catch (ParseException | RuntimeException e) {
-                    unauthorized(ctx, "The bearer token is invalid or expired");
+                    unauthorized(ctx, "token-invalid");
                     return null;
                 }
             } else if (Boolean.TRUE.equals(secured)) {
-                unauthorized(ctx, "This operation needs a bearer token");
+                unauthorized(ctx, "token-needed");
                 return null;
             }
         }
@@ -97,15 +100,15 @@ public class EdgeGuard {
         RateLimiter.Decision decision = limiter.acquire(client, segment, method.toUpperCase(Locale.ROOT));
         if (!decision.allowed()) {
             ctx.response().putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
-            RouterProblems.send(ctx, 429, "too-many-requests", "Too many requests",
-                    "Rate limit of the '" + decision.group() + "' group reached; retry in " + decision.retryAfterSeconds() + " s");
+            RouterProblems.send(ctx, 429, "too-many-requests", "Too many requests", ProblemLanguage.detail("rate-limited",
+                    RouterProblems.locale(ctx), decision.group(), Long.toString(decision.retryAfterSeconds())));
             return null;
         }
         return new Verdict(owner);
     }
 
-    private static void unauthorized(RoutingContext ctx, String detail) {
+    private static void unauthorized(RoutingContext ctx, String detailKey) {
         ctx.response().putHeader("WWW-Authenticate", "Bearer");
-        RouterProblems.send(ctx, 401, "unauthorized", "Unauthorized", detail);
+        RouterProblems.send(ctx, 401, "unauthorized", "Unauthorized", ProblemLanguage.detail(detailKey, RouterProblems.locale(ctx)));
     }
 }

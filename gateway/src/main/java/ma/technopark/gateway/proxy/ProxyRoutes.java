@@ -27,6 +27,7 @@ import ma.technopark.gateway.edge.EdgeGuard;
 import ma.technopark.gateway.openapi.DocumentMerger;
 import ma.technopark.gateway.openapi.RouteIndex;
 import ma.technopark.platform.problem.Problem;
+import ma.technopark.platform.problem.ProblemLanguage;
 import ma.technopark.platform.problem.Problems;
 import ma.technopark.platform.problem.RouterProblems;
 import org.jboss.logging.Logger;
@@ -70,13 +71,14 @@ public class ProxyRoutes {
         Backend backend = backends.get(verdict.owner());
         HttpProxy proxy = proxies.get(verdict.owner());
         if (backend == null || proxy == null) {
-            RouterProblems.send(ctx, 404, "not-found", "Not found", "No resource at " + ctx.normalizedPath());
+            RouterProblems.send(ctx, 404, "not-found", "Not found",
+                    ProblemLanguage.detail("no-resource", RouterProblems.locale(ctx), ctx.normalizedPath()));
             return;
         }
         if (!backend.circuit().tryAcquire()) {
             ctx.response().putHeader("Retry-After", Long.toString(backend.circuit().retryAfterSeconds()));
             RouterProblems.send(ctx, 503, "unavailable", "Service unavailable",
-                    "The " + backend.serviceName() + " is not answering; retry later");
+                    ProblemLanguage.detail("service-down", RouterProblems.locale(ctx), backend.serviceName()));
             return;
         }
         SpanContext span = Span.current().getSpanContext();
@@ -121,13 +123,14 @@ public class ProxyRoutes {
 
     private static ProxyResponse unavailable(ProxyContext context, Backend backend) {
         String path = context.request().getURI();
-        String json = Problems.json(503, "unavailable", "Service unavailable",
-                "The " + backend.serviceName() + " is not answering; retry later",
-                path.contains("?") ? path.substring(0, path.indexOf('?')) : path);
+        java.util.Locale locale = ProblemLanguage.resolve(context.request().headers().get("Accept-Language"));
+        String json = Problems.json(ProblemLanguage.localize(Problems.problem(503, "unavailable", "Service unavailable",
+                ProblemLanguage.detail("service-down", locale, backend.serviceName()),
+                path.contains("?") ? path.substring(0, path.indexOf('?')) : path, java.util.List.of()), locale));
         ProxyResponse response = context.request().response();
         response.setStatusCode(503).setStatusMessage("Service Unavailable");
         response.headers().clear();
-        response.putHeader("Content-Type", Problem.MEDIA_TYPE)
+        response.putHeader("Content-Type", Problem.MEDIA_TYPE).putHeader("Content-Language", locale.toLanguageTag())
                 .putHeader("Retry-After", Long.toString(backend.circuit().retryAfterSeconds()));
         response.setBody(Body.body(Buffer.buffer(json)));
         return response;

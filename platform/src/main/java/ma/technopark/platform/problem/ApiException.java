@@ -11,6 +11,8 @@ public class ApiException extends RuntimeException {
     private final String type;
     private final String title;
     private final List<Problem.FieldError> errors;
+    private String detailKey;
+    private Object[] detailArgs;
 
     public ApiException(int status, String type, String title, String detail, List<Problem.FieldError> errors) {
         super(detail, null, false, false);
@@ -25,7 +27,10 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException notFound(String what, Object id) {
-        return new ApiException(404, "not-found", "Not found", "No " + what + " with id " + id);
+        ApiException e = new ApiException(404, "not-found", "Not found", "No " + what + " with id " + id);
+        e.detailKey = "no-entity";
+        e.detailArgs = new Object[] {what, id};
+        return e;
     }
 
     /** A business rule refuses the request (capacity full, slot taken, illegal transition). */
@@ -48,6 +53,18 @@ public class ApiException extends RuntimeException {
 
     public static ApiException unavailable(String detail) {
         return new ApiException(503, "unavailable", "Service unavailable", detail);
+    }
+
+    /** The detail in the caller's language where the platform has it; else the detail as written. */
+    public String detail(java.util.Locale locale) {
+        if (detailKey == null) {
+            return getMessage();
+        }
+        Object[] args = detailArgs.clone();
+        if ("no-entity".equals(detailKey)) {
+            args[0] = ProblemLanguage.entity(String.valueOf(args[0]), locale);
+        }
+        return ProblemLanguage.detail(detailKey, locale, args);
     }
 
     public int status() {

@@ -13,11 +13,13 @@ import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.validation.ValidationException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -31,8 +33,12 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     @ServerExceptionMapper
-    public Response api(ApiException e, UriInfo uri) {
-        return Problems.response(e.status(), e.type(), e.title(), e.getMessage(), path(uri), e.errors());
+    public Response api(ApiException e, UriInfo uri, HttpHeaders headers) {
+        return Problems.response(e.status(), e.type(), e.title(), e.detail(locale(headers)), path(uri), e.errors());
+    }
+
+    private static Locale locale(HttpHeaders headers) {
+        return ProblemLanguage.resolve(headers == null ? null : headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
     }
 
     public Response validation(ConstraintViolationException e, UriInfo uri) {
@@ -49,72 +55,76 @@ public class ProblemMappers {
      * same type replaces it (a mapper of a subtype would not be called).
      */
     @ServerExceptionMapper(priority = 1)
-    public Response validationException(ValidationException e, UriInfo uri) {
+    public Response validationException(ValidationException e, UriInfo uri, HttpHeaders headers) {
         if (e instanceof ConstraintViolationException violations) {
             return validation(violations, uri);
         }
-        return internal(e, uri);
+        return internal(e, uri, locale(headers));
     }
 
     /** Replaces Quarkus REST Jackson's built-in (non-problem) mappers of these subtypes. */
     @ServerExceptionMapper(priority = 1)
-    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
-        return json(e, uri);
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri, HttpHeaders headers) {
+        return json(e, uri, headers);
     }
 
     @ServerExceptionMapper(priority = 1)
-    public Response invalidFormat(InvalidFormatException e, UriInfo uri) {
-        return json(e, uri);
+    public Response invalidFormat(InvalidFormatException e, UriInfo uri, HttpHeaders headers) {
+        return json(e, uri, headers);
     }
 
     @ServerExceptionMapper(priority = 1)
-    public Response json(JsonProcessingException e, UriInfo uri) {
+    public Response json(JsonProcessingException e, UriInfo uri, HttpHeaders headers) {
+        Locale locale = locale(headers);
         String field = e instanceof JsonMappingException m ? jsonPath(m) : null;
         if (field == null || field.isEmpty() || isSyntaxError(e)) {
             return Problems.response(400, "malformed-json", "Malformed JSON",
-                    "The request body is not valid JSON" + location(e), path(uri), List.of());
+                    ProblemLanguage.detail("malformed-json", locale, location(e)), path(uri), List.of());
         }
-        String message = "has the wrong type or format";
+        String message = ProblemLanguage.detail("wrong-type", locale);
         return Problems.response(400, "validation", "Invalid request", field + ": " + message, path(uri),
                 List.of(new Problem.FieldError(field, message)));
     }
 
     @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
-        return unauthorized(uri);
+    public Response unauthorized(UnauthorizedException e, UriInfo uri, HttpHeaders headers) {
+        return unauthorized(uri, locale(headers));
     }
 
     @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
-        return unauthorized(uri);
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri, HttpHeaders headers) {
+        return unauthorized(uri, locale(headers));
     }
 
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return Problems.response(403, "forbidden", "Forbidden", "Your role does not allow this operation",
+    public Response forbidden(ForbiddenException e, UriInfo uri, HttpHeaders headers) {
+        return Problems.response(403, "forbidden", "Forbidden", ProblemLanguage.detail("role", locale(headers)),
                 path(uri), List.of());
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, UriInfo uri) {
+    public Response web(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
         int status = e.getResponse().getStatus();
         if (e.getCause() instanceof JsonProcessingException json) {
-            return json(json, uri);
+            return json(json, uri, headers);
         }
+        Locale locale = locale(headers);
         return switch (status) {
-            case 400 -> Problems.response(400, "bad-request", "Bad request", "The request could not be read", path(uri), List.of());
-            case 404 -> Problems.response(404, "not-found", "Not found", "No resource at this path", path(uri), List.of());
+            case 400 -> Problems.response(400, "bad-request", "Bad request", ProblemLanguage.detail("unreadable", locale),
+                    path(uri), List.of());
+            case 404 -> Problems.response(404, "not-found", "Not found", ProblemLanguage.detail("no-resource", locale, path(uri)),
+                    path(uri), List.of());
             case 405 -> withAllow(Problems.response(405, "method-not-allowed", "Method not allowed",
-                    "This path does not accept this method", path(uri), List.of()), e);
+                    ProblemLanguage.detail("method", locale), path(uri), List.of()), e);
             case 406 -> Problems.response(406, "not-acceptable", "Not acceptable",
-                    "This resource is served as application/json", path(uri), List.of());
+                    ProblemLanguage.detail("not-acceptable", locale), path(uri), List.of());
             case 413 -> Problems.response(413, "payload-too-large", "Payload too large",
-                    "The request body is too large", path(uri), List.of());
+                    ProblemLanguage.detail("too-large", locale, "1048576"), path(uri), List.of());
             case 415 -> Problems.response(415, "unsupported-media-type", "Unsupported media type",
-                    "Send the body as application/json", path(uri), List.of());
+                    ProblemLanguage.detail("media-type", locale), path(uri), List.of());
             default -> {
                 if (status >= 500) {
-                    yield internal(e, uri);
+                    yield internal(e, uri, locale);
                 }
                 yield Problems.response(status, "http-" + status, Response.Status.fromStatusCode(status) == null
                         ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase(), null, path(uri), List.of());
@@ -123,25 +133,25 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper(priority = 10_000)
-    public Response unexpected(Throwable e, UriInfo uri) {
+    public Response unexpected(Throwable e, UriInfo uri, HttpHeaders headers) {
         if (Problems.isDatabaseUnavailable(e)) {
             LOG.warnf("database unavailable: %s", e.getMessage());
             return Problems.response(503, "unavailable", "Service unavailable",
-                    "A dependency of this service is unavailable; retry later", path(uri), List.of());
+                    ProblemLanguage.detail("dependency", locale(headers)), path(uri), List.of());
         }
-        return internal(e, uri);
+        return internal(e, uri, locale(headers));
     }
 
-    private static Response internal(Throwable e, UriInfo uri) {
+    private static Response internal(Throwable e, UriInfo uri, Locale locale) {
         String id = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected error %s on %s", id, path(uri));
-        return Problems.response(500, "internal", "Internal error", "Unexpected error; reference " + id,
+        return Problems.response(500, "internal", "Internal error", ProblemLanguage.detail("internal", locale, id),
                 path(uri), List.of());
     }
 
-    private static Response unauthorized(UriInfo uri) {
+    private static Response unauthorized(UriInfo uri, Locale locale) {
         Response r = Problems.response(401, "unauthorized", "Unauthorized",
-                "A valid bearer token is required", path(uri), List.of());
+                ProblemLanguage.detail("token-required", locale), path(uri), List.of());
         return Response.fromResponse(r).header("WWW-Authenticate", "Bearer").build();
     }
 

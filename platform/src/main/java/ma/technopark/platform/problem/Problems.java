@@ -27,8 +27,12 @@ public final class Problems {
     }
 
     public static String json(int status, String type, String title, String detail, String instance) {
+        return json(problem(status, type, title, detail, instance, List.of()));
+    }
+
+    public static String json(Problem problem) {
         try {
-            return JSON.writeValueAsString(problem(status, type, title, detail, instance, List.of()));
+            return JSON.writeValueAsString(problem);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

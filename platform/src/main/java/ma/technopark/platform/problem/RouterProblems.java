@@ -54,11 +54,11 @@ public class RouterProblems {
             try {
                 if (Long.parseLong(length.trim()) > maxBodyBytes) {
                     send(ctx, 413, "payload-too-large", "Payload too large",
-                            "The request body is larger than " + maxBodyBytes + " bytes");
+                            ProblemLanguage.detail("too-large", locale(ctx), Long.toString(maxBodyBytes)));
                     return;
                 }
             } catch (NumberFormatException e) {
-                send(ctx, 400, "bad-request", "Bad request", "Content-Length is not a number");
+                send(ctx, 400, "bad-request", "Bad request", ProblemLanguage.detail("unreadable", locale(ctx)));
                 return;
             }
         }
@@ -66,15 +66,26 @@ public class RouterProblems {
     }
 
     private void notFound(RoutingContext ctx) {
-        send(ctx, 404, "not-found", "Not found", "No resource at " + ctx.normalizedPath());
+        send(ctx, 404, "not-found", "Not found", ProblemLanguage.detail("no-resource", locale(ctx), ctx.normalizedPath()));
     }
 
+    /** The caller's language for problems (fr, ar or en; fr by default). */
+    public static java.util.Locale locale(RoutingContext ctx) {
+        return ProblemLanguage.resolve(ctx.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+    }
+
+    /** Answers a problem, its title in the caller's language (the detail is the caller's to localize). */
     public static void send(RoutingContext ctx, int status, String type, String title, String detail) {
         if (ctx.response().ended()) {
             return;
         }
+        java.util.Locale locale = locale(ctx);
+        Problem problem = ProblemLanguage.localize(Problems.problem(status, type, title, detail, ctx.normalizedPath(),
+                java.util.List.of()), locale);
         ctx.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .end(Problems.json(status, type, title, detail, ctx.normalizedPath()));
+                .putHeader(HttpHeaders.CONTENT_LANGUAGE, locale.toLanguageTag())
+                .putHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE)
+                .end(Problems.json(problem));
     }
 }
