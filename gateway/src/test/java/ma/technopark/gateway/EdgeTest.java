@@ -69,7 +69,8 @@ class EdgeTest {
         String client = DevTokens.subject("burst-" + System.nanoTime()).groups("admin").sign();
         int passed = 0;
         int refused = 0;
-        for (int i = 0; i < 8; i++) {
+        long started = System.nanoTime();
+        for (int i = 0; i < 12; i++) {
             io.restassured.response.Response r = given().auth().oauth2(client).get("/api/v1/limited-things");
             if (r.statusCode() == 200) {
                 passed++;
@@ -79,8 +80,10 @@ class EdgeTest {
                 refused++;
             }
         }
-        assertTrue(passed >= 3 && passed <= 4, "passed: " + passed);
-        assertEquals(8, passed + refused);
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        // the burst passes, then one request per 1.33 s at most, however slow this machine is today
+        assertTrue(passed >= 3 && passed <= 3 + Math.ceil(elapsed * 3 / 4), "passed " + passed + " in " + elapsed + " s");
+        assertTrue(refused >= 1, "refused " + refused);
         // another client has its own bucket; other route groups are not touched
         given().auth().oauth2(DevTokens.subject("other-" + System.nanoTime()).groups("admin").sign())
                 .get("/api/v1/limited-things").then().statusCode(200);

@@ -75,7 +75,7 @@ class OutboxTest {
         String subject = UUID.randomUUID().toString();
         try (EventProbe probe = EventProbe.on(TOPIC)) {
             assertThrows(IllegalStateException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
-                events.record("sites.test.rolled-back", subject, Map.of("x", 1));
+                events.record("sites.site.updated", subject, Map.of("x", 1));
                 throw new IllegalStateException("the state change fails");
             }));
             String marker = register(uniqueCode()); // committed after the rollback: once it is out, the relay has run
@@ -83,6 +83,16 @@ class OutboxTest {
             assertEquals(0, probe.drain(withSubject(subject), Duration.ofSeconds(1)).size());
             assertEquals(0, TestInfra.count("SELECT count(*) FROM outbox_event WHERE record_key = ?", subject));
         }
+    }
+
+    @Test
+    void anEventTypeOutsideTheCatalogOrOnAnotherServicesTopicIsRefused() {
+        String subject = UUID.randomUUID().toString();
+        assertThrows(IllegalArgumentException.class, () -> QuarkusTransaction.requiringNew().run(() ->
+                events.record("sites.test.unlisted", subject, Map.of("x", 1))));
+        assertThrows(IllegalArgumentException.class, () -> QuarkusTransaction.requiringNew().run(() ->
+                events.record("startups.startup.registered", subject, Map.of("x", 1))));
+        assertEquals(0, TestInfra.count("SELECT count(*) FROM outbox_event WHERE record_key = ?", subject));
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import ma.technopark.infra.Platform;
 
 /** Runs a command-line tool (those of tools/ are installed by tools/setup.sh) and captures what it printed. */
 final class Tool {
@@ -19,7 +20,15 @@ final class Tool {
         if (command[0].startsWith("node") && !dir.resolve("node_modules").toFile().isDirectory()) {
             throw new IllegalStateException("The npm tools are not installed: run bash tools/setup.sh");
         }
-        Process process = new ProcessBuilder(List.of(command)).directory(dir.toFile()).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(List.of(command)).directory(dir.toFile()).redirectErrorStream(true);
+        // This machine reaches no network but the package registries: the tools' telemetry and update checks are off.
+        builder.environment().put("CI", "true");
+        builder.environment().put("REDOCLY_TELEMETRY", "off");
+        builder.environment().put("REDOCLY_SUPPRESS_UPDATE_NOTICE", "true");
+        builder.environment().put("NO_UPDATE_NOTIFIER", "1");
+        builder.environment().put("ASYNCAPI_METRICS_CONFIG_PATH",
+                Platform.findRoot().resolve("tools/asyncapi-analytics.json").toString());
+        Process process = builder.start();
         process.getOutputStream().close();
         byte[] out;
         try (var in = process.getInputStream()) {

@@ -29,7 +29,7 @@ public class MergedDocument {
     private static final long RETRY_MILLIS = 2000;
 
     /** The current merge: the document, its JSON text and its index. */
-    public record Snapshot(ObjectNode document, byte[] json, RouteIndex index, Map<String, Boolean> known) {
+    public record Snapshot(ObjectNode document, byte[] json, RouteIndex index, Map<String, Boolean> known, ObjectNode events) {
         public boolean knows(String backend) {
             return Boolean.TRUE.equals(known.get(backend));
         }
@@ -39,6 +39,7 @@ public class MergedDocument {
     private final GatewayConfig config;
     private final ObjectMapper json;
     private final Map<String, JsonNode> documents = new ConcurrentHashMap<>();
+    private final Map<String, JsonNode> eventDocuments = new ConcurrentHashMap<>();
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private volatile JsonNode own;
     private volatile Snapshot current;
@@ -47,7 +48,7 @@ public class MergedDocument {
         this.backends = backends;
         this.config = config;
         this.json = json;
-        this.current = new Snapshot(json.createObjectNode(), new byte[0], RouteIndex.EMPTY, Map.of());
+        this.current = new Snapshot(json.createObjectNode(), new byte[0], RouteIndex.EMPTY, Map.of(), json.createObjectNode());
     }
 
     void start(@Observes StartupEvent event, Vertx vertx) {
@@ -88,16 +89,22 @@ public class MergedDocument {
     }
 
     private CompletableFuture<Void> fetch(Backend backend) {
-        return backends.getJson(backend, "/q/openapi?format=json", Map.of(), false).toCompletableFuture()
+        CompletableFuture<Void> openapi = fetch(backend, "/q/openapi?format=json", "paths", documents);
+        CompletableFuture<Void> asyncapi = fetch(backend, "/q/asyncapi", "channels", eventDocuments);
+        return CompletableFuture.allOf(openapi, asyncapi);
+    }
+
+    private CompletableFuture<Void> fetch(Backend backend, String path, String mustHave, Map<String, JsonNode> into) {
+        return backends.getJson(backend, path, Map.of(), false).toCompletableFuture()
                 .thenAccept(reply -> {
-                    if (reply.status() == 200 && reply.body() != null && reply.body().path("paths").isObject()) {
-                        documents.put(backend.name(), reply.body());
+                    if (reply.status() == 200 && reply.body() != null && reply.body().path(mustHave).isObject()) {
+                        into.put(backend.name(), reply.body());
                     } else {
-                        LOG.warnf("%s answered %d for its OpenAPI document", backend.serviceName(), reply.status());
+                        LOG.warnf("%s answered %d for %s", backend.serviceName(), reply.status(), path);
                     }
                 })
                 .exceptionally(failure -> {
-                    LOG.debugf("No OpenAPI document from %s: %s", backend.serviceName(), failure.getMessage());
+                    LOG.debugf("Nothing from %s%s: %s", backend.serviceName(), path, failure.getMessage());
                     return null;
                 });
     }
@@ -115,7 +122,8 @@ public class MergedDocument {
         }
         try {
             ObjectNode merged = DocumentMerger.merge(gateway, services, config.openapi().serverUrl());
-            current = new Snapshot(merged, json.writeValueAsBytes(merged), RouteIndex.of(merged), known);
+            current = new Snapshot(merged, json.writeValueAsBytes(merged), RouteIndex.of(merged), known,
+                    EventsMerger.merge(new LinkedHashMap<>(eventDocuments), backends.all().stream().map(Backend::name).toList()));
         } catch (Exception e) {
             LOG.errorf(e, "Could not merge the OpenAPI documents; keeping the previous merge");
         }

@@ -46,6 +46,7 @@ public class DomainEvents {
         if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
             throw new IllegalStateException("events are recorded inside the state change's transaction");
         }
+        ma.technopark.contracts.EventCatalog.require(type, config.topic());
         UUID id = Ids.newId();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         String fullType = type.startsWith(CloudEvent.TYPE_PREFIX) ? type : CloudEvent.TYPE_PREFIX + type;
