@@ -196,6 +196,17 @@ class ProgrammesTest {
         given().auth().oauth2(ownPartner).get("/api/v1/conventions/" + convention).then().statusCode(200)
                 .body("budget.amount", equalTo("5000000.00"));
         given().auth().oauth2(otherPartner).get("/api/v1/conventions/" + convention).then().statusCode(404);
+        // the funders' CSV: one line per place credited, for the parties to the convention only
+        byte[] csv = given().auth().oauth2(ownPartner).get("/api/v1/conventions/" + convention + "/beneficiaries/export")
+                .then().statusCode(200).contentType("text/csv").extract().asByteArray();
+        String text = new String(csv, java.nio.charset.StandardCharsets.UTF_8);
+        org.junit.jupiter.api.Assertions.assertTrue(text.startsWith("\uFEFFstartupId,brandName,kind,sector,stage,homeSiteCode,"
+                + "programmeCode,cohort,cohortSiteCode,cohortStart,cohortEnd,status\r\n"), text);
+        org.junit.jupiter.api.Assertions.assertEquals(3, text.split("\r\n").length, text);
+        given().auth().oauth2(otherPartner).get("/api/v1/conventions/" + convention + "/beneficiaries/export").then().statusCode(404);
+        given().auth().oauth2(PM).queryParam("from", "1990-01-01").queryParam("to", "1990-12-31")
+                .get("/api/v1/conventions/" + convention + "/beneficiaries/export").then().statusCode(200)
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("ACCEPTED")));
         long network = TestInfra.count("SELECT count(DISTINCT startup_id) FROM enrolment WHERE status IN ('ACCEPTED', 'ACTIVE', 'COMPLETED')");
         given().get("/api/v1/beneficiary-figures").then().statusCode(200).body("beneficiaries", equalTo((int) network))
                 .body("target", equalTo(1300));

@@ -14,8 +14,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.QueryParam;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import ma.technopark.platform.export.CsvExport;
+import ma.technopark.platform.export.ExportScope;
 import ma.technopark.platform.security.Roles;
 import ma.technopark.programs.Convention;
 import ma.technopark.programs.Partner;
@@ -78,9 +83,41 @@ public final class PartnerResource {
     @RolesAllowed({Roles.ADMIN, Roles.PROGRAMME_MANAGER, Roles.PARTNER})
     public static class Conventions {
         private final PartnerService service;
+        private final CsvExport csv;
+        private final ExportScope scope;
 
-        public Conventions(PartnerService service) {
+        public Conventions(PartnerService service, CsvExport csv, ExportScope scope) {
             this.service = service;
+            this.csv = csv;
+            this.scope = scope;
+        }
+
+        @GET
+        @Path("/{id}/beneficiaries/export")
+        @Produces(CsvExport.MEDIA_TYPE)
+        @Tag(name = "Conventions")
+        @Operation(summary = "Export a convention's beneficiaries (CSV)", description = "Staff, or a partner that is a party "
+                + "to the convention. One line per place held (accepted, active or completed) in a cohort of a programme the "
+                + "convention funds, for cohorts at a site (optional) that run within from..to (inclusive). Streamed.")
+        @APIResponse(responseCode = "200", description = "The CSV file, streamed",
+                content = @Content(mediaType = CsvExport.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)))
+        public Response exportBeneficiaries(@PathParam("id") UUID id, @Size(max = 16) @QueryParam("siteCode") String siteCode,
+                @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to) {
+            Convention convention = service.convention(id); // 404 for a partner that is not a party to it
+            ExportScope.Filter f = scope.anySite(siteCode, from, to);
+            return csv.stream("beneficiaries-" + convention.id + ".csv", List.of("startupId", "brandName", "kind", "sector",
+                    "stage", "homeSiteCode", "programmeCode", "cohort", "cohortSiteCode", "cohortStart", "cohortEnd", "status"), """
+                    SELECT e.startup_id, r.brand_name, r.kind, r.sector, r.stage, r.home_site_code, p.code, co.name,
+                           co.site_code, co.start_date, co.end_date, e.status
+                    FROM enrolment e
+                    JOIN cohort co ON co.id = e.cohort_id
+                    JOIN programme p ON p.id = co.programme_id
+                    JOIN programme_funding f ON f.programme_id = co.programme_id AND f.convention_id = ?
+                    LEFT JOIN startup_replica r ON r.id = e.startup_id
+                    WHERE e.status IN ('ACCEPTED', 'ACTIVE', 'COMPLETED')
+                      AND (CAST(? AS text[]) IS NULL OR co.site_code = ANY (CAST(? AS text[])))
+                      AND co.start_date <= ? AND co.end_date >= ?
+                    ORDER BY co.start_date, co.name, r.brand_name, e.id""", convention.id, f.sites(), f.sites(), f.to(), f.from());
         }
 
         @GET

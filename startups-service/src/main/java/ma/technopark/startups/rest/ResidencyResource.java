@@ -12,9 +12,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import ma.technopark.platform.export.CsvExport;
+import ma.technopark.platform.export.ExportScope;
 import ma.technopark.platform.security.Roles;
 import ma.technopark.startups.Residency;
 import ma.technopark.startups.service.ResidencyService;
@@ -31,8 +35,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ResidencyResource {
     private final ResidencyService service;
+    private final CsvExport csv;
+    private final ExportScope scope;
 
-    public ResidencyResource(ResidencyService service) {
+    public ResidencyResource(ResidencyService service, CsvExport csv,
+            ExportScope scope) {
+        this.csv = csv;
+        this.scope = scope;
         this.service = service;
     }
 
@@ -58,6 +67,29 @@ public class ResidencyResource {
     public List<View> list(@QueryParam("siteCode") String siteCode, @QueryParam("status") Residency.Status status,
             @QueryParam("startupId") UUID startupId) {
         return service.list(siteCode, status, startupId).stream().map(View::of).toList();
+    }
+
+    @GET
+    @Path("/export")
+    @Produces(CsvExport.MEDIA_TYPE)
+    @RolesAllowed({Roles.ADMIN, Roles.PROGRAMME_MANAGER, Roles.SITE_MANAGER})
+    @Operation(summary = "Export residencies (CSV)", description = "Staff; a site manager gets their sites'. One line per "
+            + "residency that ran at some point within from..to (inclusive), for one site or all.")
+    @APIResponse(responseCode = "200", description = "The CSV file, streamed",
+            content = @Content(mediaType = CsvExport.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)))
+    public Response residencies(@Size(max = 16) @QueryParam("siteCode") String siteCode, @QueryParam("from") LocalDate from,
+            @QueryParam("to") LocalDate to) {
+        ExportScope.Filter f = scope.filter(siteCode, from, to);
+        return csv.stream("residencies.csv", List.of("residencyId", "startupId", "brandName", "siteCode", "seats", "status",
+                "admittedOn", "endedOn"), """
+                SELECT r.id, r.startup_id, s.brand_name, r.site_code, r.seats, r.status,
+                       to_char(r.admitted_at AT TIME ZONE 'Africa/Casablanca', 'YYYY-MM-DD'),
+                       to_char(r.ended_at AT TIME ZONE 'Africa/Casablanca', 'YYYY-MM-DD')
+                FROM residency r JOIN startup s ON s.id = r.startup_id
+                WHERE (CAST(? AS text[]) IS NULL OR r.site_code = ANY (CAST(? AS text[])))
+                  AND CAST(r.admitted_at AT TIME ZONE 'Africa/Casablanca' AS date) <= ?
+                  AND (r.ended_at IS NULL OR CAST(r.ended_at AT TIME ZONE 'Africa/Casablanca' AS date) >= ?)
+                ORDER BY r.admitted_at, r.id""", f.sites(), f.sites(), f.to(), f.from());
     }
 
     @GET
