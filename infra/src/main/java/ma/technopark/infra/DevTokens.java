@@ -42,6 +42,15 @@ public final class DevTokens {
         return key;
     }
 
+    /** The dev-only private key as PEM text (local runs hand it to programs-service to sign partner tokens). */
+    public static String privateKeyPem() {
+        try (InputStream in = DevTokens.class.getResourceAsStream("dev-keys/dev-private.pem")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static PrivateKey loadKey() {
         try (InputStream in = DevTokens.class.getResourceAsStream("dev-keys/dev-private.pem")) {
             return KeyUtils.decodePrivateKey(new String(in.readAllBytes(), StandardCharsets.UTF_8));

@@ -45,6 +45,10 @@ public final class Platform implements AutoCloseable {
         platform.define(STARTUPS, "startups", ports.get(STARTUPS), profile, extraEnv);
         Map<String, String> programsEnv = new HashMap<>(extraEnv);
         programsEnv.put("TECHNOPARK_SITES_URL", "http://localhost:" + ports.get(SITES));
+        if (!"prod".equals(profile)) {
+            // partner tokens are signed with the dev-only key that the local profile's services trust
+            programsEnv.put("SMALLRYE_JWT_SIGN_KEY", DevTokens.privateKeyPem());
+        }
         platform.define(PROGRAMS, "programs", ports.get(PROGRAMS), profile, programsEnv);
         Map<String, String> gatewayEnv = new HashMap<>(extraEnv);
         gatewayEnv.put("TECHNOPARK_GATEWAY_BACKENDS_SITES_URL", "http://localhost:" + ports.get(SITES));

@@ -23,6 +23,7 @@ public class PlatformExtension implements BeforeAllCallback {
             // Many requests come from one address here: the gateway's rate limits are lifted (its own tests cover them).
             platform = Platform.create(root, root.resolve("system-tests/target/logs"), infra, Platform.freePorts(), "local",
                     Map.of("TECHNOPARK_RATE_LIMIT", "1000000", "TECHNOPARK_RESERVATIONS_RATE_LIMIT", "1000000",
+                            "TECHNOPARK_CREDENTIALS_RATE_LIMIT", "1000000",
                             "TECHNOPARK_GATEWAY_OPENAPI_REFRESH", "5s",
                             "TECHNOPARK_GATEWAY_BACKENDS_SITES_TIMEOUT", "5s",
                             "TECHNOPARK_GATEWAY_BACKENDS_STARTUPS_TIMEOUT", "5s",
