@@ -28,7 +28,9 @@ public class PlatformExtension implements BeforeAllCallback {
                             "TECHNOPARK_GATEWAY_BACKENDS_SITES_TIMEOUT", "5s",
                             "TECHNOPARK_GATEWAY_BACKENDS_STARTUPS_TIMEOUT", "5s",
                             "TECHNOPARK_GATEWAY_BACKENDS_PROGRAMS_TIMEOUT", "5s",
-                            "TECHNOPARK_DEMO_ENABLED", "true"));
+                            "TECHNOPARK_DEMO_ENABLED", "true",
+                            "TECHNOPARK_WEBHOOKS_RETRY_FIRST", "500MS",
+                            "TECHNOPARK_WEBHOOKS_RETRY_MAX", "2S"));
             // Two instances of each service, as in production: the second ones share the databases and the broker.
             platform.addReplicas();
             Runtime.getRuntime().addShutdownHook(new Thread(platform::close));

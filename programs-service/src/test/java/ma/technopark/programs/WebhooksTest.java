@@ -1,0 +1,176 @@
+package ma.technopark.programs;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import ma.technopark.infra.DevTokens;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Webhooks to a partner's endpoint (an HTTP server of this test): signed, retried, logged, disabled, redelivered. */
+@QuarkusTest
+class WebhooksTest {
+    private static final String ADMIN = DevTokens.admin();
+    private static final String PM = DevTokens.subject("pm").groups("programme-manager").sign();
+
+    /** What the partner's endpoint received. */
+    record Received(String path, Map<String, List<String>> headers, String body) {
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(e -> e.getValue().get(0))
+                    .findFirst().orElse(null);
+        }
+    }
+
+    private HttpServer partnerEndpoint;
+    private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
+    private final Queue<Integer> answers = new ArrayDeque<>();
+
+    @BeforeEach
+    void startPartnerEndpoint() throws IOException {
+        partnerEndpoint = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        partnerEndpoint.createContext("/", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            received.add(new Received(exchange.getRequestURI().getPath(), exchange.getRequestHeaders(),
+                    new String(body, StandardCharsets.UTF_8)));
+            Integer status;
+            synchronized (answers) {
+                status = exchange.getRequestURI().getPath().endsWith("/always-500") ? Integer.valueOf(500) : answers.poll();
+            }
+            exchange.sendResponseHeaders(status == null ? 200 : status, -1);
+            exchange.close();
+        });
+        partnerEndpoint.start();
+    }
+
+    @AfterEach
+    void stopPartnerEndpoint() {
+        partnerEndpoint.stop(0);
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + partnerEndpoint.getAddress().getPort() + path;
+    }
+
+    private static String partner() {
+        return given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body("{\"name\": \"Partenaire webhooks " + UUID.randomUUID() + "\", \"kind\": \"BANK\"}")
+                .post("/api/v1/partners").then().statusCode(201).extract().path("id");
+    }
+
+    private static String partnerToken(String partner) {
+        return DevTokens.subject("bank-system").groups("partner").partnerId(partner).sign();
+    }
+
+    private static io.restassured.response.ValidatableResponse subscribe(String token, String url, String types) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"url\": \"" + url + "\", \"eventTypes\": " + types + ", \"siteCodes\": [\"ESS\"]}")
+                .post("/api/v1/webhook-subscriptions").then();
+    }
+
+    private static String publishProgramme() {
+        String programme = ProgrammesTest.programme("[\"IDEA\"]", null);
+        given().auth().oauth2(PM).post("/api/v1/programmes/" + programme + "/publication").then().statusCode(200);
+        return programme;
+    }
+
+    static String hmac(String secret, String message) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return java.util.HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aSignedDeliveryRetriedAfterThreeFailuresArrivesAsTheFourthAttemptAndIsLogged() throws Exception {
+        String partner = partner();
+        String token = partnerToken(partner);
+        var subscription = subscribe(token, url("/hook"), "[\"programs.programme.published\"]").statusCode(201)
+                .body("secret", startsWith("whsec_")).body("status", equalTo("ACTIVE")).extract();
+        String id = subscription.path("id");
+        String secret = subscription.path("secret");
+        synchronized (answers) {
+            answers.addAll(List.of(500, 500, 500));
+        }
+        String programme = publishProgramme();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.stream().filter(r -> r.body().contains(programme)).count() >= 4);
+        List<Received> mine = received.stream().filter(r -> r.body().contains(programme)).toList();
+        assertEquals(4, mine.size(), "three failures, then the delivery");
+        String eventId = mine.get(0).header("X-Technopark-Event-Id");
+        for (int i = 0; i < 4; i++) {
+            Received r = mine.get(i);
+            assertEquals(eventId, r.header("X-Technopark-Event-Id"), "the same event each time");
+            assertEquals(String.valueOf(i + 1), r.header("X-Technopark-Attempt"));
+            assertEquals("ma.technopark.programs.programme.published", r.header("X-Technopark-Event-Type"));
+            // the signature: t=<unix seconds>,v1=HMAC-SHA256(secret, t + "." + body)
+            String[] parts = r.header("X-Technopark-Signature").split(",");
+            String t = parts[0].substring(2);
+            assertEquals("v1=" + hmac(secret, t + "." + r.body()), parts[1], "a valid signature");
+            assertTrue(Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(t)) < 120);
+        }
+        assertTrue(mine.get(3).body().contains("\"type\":\"ma.technopark.programs.programme.published\""));
+
+        given().auth().oauth2(token).get("/api/v1/webhook-subscriptions/" + id + "/deliveries").then().statusCode(200)
+                .body("find { it.eventId == '" + eventId + "' }.status", equalTo("DELIVERED"))
+                .body("find { it.eventId == '" + eventId + "' }.attempts", equalTo(4))
+                .body("find { it.eventId == '" + eventId + "' }.attemptLog.statusCode", equalTo(List.of(500, 500, 500, 200)));
+        String delivery = given().auth().oauth2(token).get("/api/v1/webhook-subscriptions/" + id + "/deliveries")
+                .then().extract().path("find { it.eventId == '" + eventId + "' }.id");
+
+        // a manual redelivery of that one event
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .post("/api/v1/webhook-subscriptions/" + id + "/deliveries/" + delivery + "/redelivery").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.stream().filter(r -> r.body().contains(programme)).count() >= 5);
+
+        // a rotated secret signs what comes next; another partner sees nothing of this subscription
+        given().auth().oauth2(token).contentType(ContentType.JSON).post("/api/v1/webhook-subscriptions/" + id + "/secret-rotation")
+                .then().statusCode(200).body("secret", startsWith("whsec_"));
+        given().auth().oauth2(partnerToken(partner())).get("/api/v1/webhook-subscriptions/" + id).then().statusCode(404);
+        given().get("/api/v1/webhook-subscriptions").then().statusCode(401);
+    }
+
+    @Test
+    void aRunOfFailuresDisablesTheSubscriptionUntilThePartnerEnablesIt() {
+        String token = partnerToken(partner());
+        String id = subscribe(token, url("/always-500"), "[\"programs.programme.published\"]").statusCode(201).extract().path("id");
+        publishProgramme();
+        await().atMost(Duration.ofSeconds(30)).until(() -> "DISABLED".equals(
+                given().auth().oauth2(token).get("/api/v1/webhook-subscriptions/" + id).then().extract().path("status")));
+        given().auth().oauth2(token).get("/api/v1/webhook-subscriptions/" + id).then().body("consecutiveFailures", equalTo(5));
+        given().auth().oauth2(token).get("/api/v1/webhook-subscriptions/" + id + "/deliveries").then()
+                .body("[0].status", equalTo("PENDING")).body("[0].attempts", equalTo(5));
+        given().auth().oauth2(token).contentType(ContentType.JSON).post("/api/v1/webhook-subscriptions/" + id + "/enabling")
+                .then().statusCode(200).body("status", equalTo("ACTIVE")).body("consecutiveFailures", equalTo(0));
+    }
+
+    @Test
+    void badSubscriptionsAreRefusedNamingTheField() {
+        String token = partnerToken(partner());
+        subscribe(token, url("/hook"), "[\"programs.nothing.happened\"]").statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem("eventTypes"));
+        subscribe(token, "ftp://example.org/x", "[\"programs.programme.published\"]").statusCode(400)
+                .body("errors.field", hasItem("url"));
+        subscribe(ADMIN, url("/hook"), "[\"programs.programme.published\"]").statusCode(400).body("errors.field", hasItem("partnerId"));
+    }
+}
