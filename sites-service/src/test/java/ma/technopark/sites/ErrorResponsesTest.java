@@ -44,6 +44,13 @@ class ErrorResponsesTest {
                 .body(invalid).post("/api/v1/sites").then(), 400)
                 .header("Content-Language", "en").body("title", equalTo("Invalid request"))
                 .body("type", equalTo("https://technopark.ma/problems/validation"));
+        // validation messages follow the language too
+        String blankName = "{\"code\": \"ZZ1\", \"name\": {\"fr\": \" \"}, \"city\": \"Fès\", \"region\": \"FES_MEKNES\", \"kind\": \"TECHNOPARK\"}";
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(blankName).post("/api/v1/sites").then().statusCode(400)
+                .body("errors.find { it.field == 'name.fr' }.message", equalTo("ne doit pas être vide"));
+        given().auth().oauth2(ADMIN).header("Accept-Language", "en").contentType(ContentType.JSON).body(blankName)
+                .post("/api/v1/sites").then().statusCode(400)
+                .body("errors.find { it.field == 'name.fr' }.message", equalTo("must not be blank"));
         // a language the platform does not speak falls back to French; details the platform writes follow the language
         problem(given().header("Accept-Language", "de").get("/api/v1/sites/" + java.util.UUID.randomUUID()).then(), 404)
                 .body("title", equalTo("Introuvable")).body("detail", containsString("Aucun(e) site avec l'identifiant"));
