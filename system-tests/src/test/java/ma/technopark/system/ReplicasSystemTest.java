@@ -68,8 +68,15 @@ class ReplicasSystemTest {
             // each consumed once by programs-service, whose two instances share the topic's partitions
             await().atMost(Duration.ofSeconds(90)).until(() ->
                     Databases.count("programs", "SELECT count(*) FROM startup_replica WHERE id = ANY (?)", ids) == WRITES);
-            assertEquals(WRITES, Databases.count("programs",
-                    "SELECT count(*) FROM inbox_event WHERE event_id = ANY (?)", new ArrayList<>(eventIds)));
+            // each of programs-service's consumers (its startup replica, its webhooks) handled each event once
+            for (String consumer : List.of("programs.startup-replica", "programs.webhooks")) {
+                await().atMost(Duration.ofSeconds(90)).until(() -> Databases.count("programs",
+                        "SELECT count(*) FROM inbox_event WHERE consumer = ? AND event_id = ANY (?)", consumer,
+                        new ArrayList<>(eventIds)) >= WRITES);
+                assertEquals(WRITES, Databases.count("programs",
+                        "SELECT count(*) FROM inbox_event WHERE consumer = ? AND event_id = ANY (?)", consumer,
+                        new ArrayList<>(eventIds)), consumer);
+            }
         }
     }
 
