@@ -39,7 +39,7 @@ class SessionsAndOfficeHoursTest {
                     {"cohortId": "%s", "title": "Atelier", "kind": "WORKSHOP", "spaceId": "%s", "date": "2027-03-10",
                      "startTime": "09:30", "endTime": "12:30"}""".formatted(cohort, UUID.randomUUID()))
                     .post("/api/v1/sessions").then().statusCode(503).contentType("application/problem+json")
-                    .body("detail", containsString("nothing was created")).time(lessThan(5L), TimeUnit.SECONDS);
+                    .body("detail", containsString("rien n'a été créé")).time(lessThan(5L), TimeUnit.SECONDS);
         }
         assertEquals(0, TestInfra.count("SELECT count(*) FROM session WHERE cohort_id = ?", UUID.fromString(cohort)));
         given().auth().oauth2(PM).queryParam("cohortId", cohort).get("/api/v1/sessions").then().statusCode(200).body("size()", equalTo(0));

@@ -36,7 +36,7 @@ class WebhookTargetsProdTest {
             given().auth().oauth2(token).contentType(ContentType.JSON)
                     .body("{\"url\": \"" + url + "\", \"eventTypes\": [\"programs.programme.published\"]}")
                     .post("/api/v1/webhook-subscriptions").then().statusCode(400).contentType("application/problem+json")
-                    .body("errors[0].field", equalTo("url")).body("errors[0].message", containsString("public address"));
+                    .body("errors[0].field", equalTo("url")).body("errors[0].message", containsString("adresse publique"));
         }
     }
 }

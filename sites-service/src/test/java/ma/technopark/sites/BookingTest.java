@@ -73,7 +73,7 @@ class BookingTest {
                 .body("bookings[0].startsAt", containsString("T10:00"));
         post(booking(room, DAY, "11:00", "12:00", null)).statusCode(201);
         post(booking(room, DAY, "10:30", "11:30", null)).statusCode(409).contentType("application/problem+json")
-                .body("detail", containsString("already booked"));
+                .body("detail", containsString("déjà réservée"));
         given().auth().oauth2(ADMIN).queryParam("spaceId", room).queryParam("from", DAY.toString()).queryParam("to", DAY.toString())
                 .get("/api/v1/bookings").then().statusCode(200).body("", hasSize(2));
     }

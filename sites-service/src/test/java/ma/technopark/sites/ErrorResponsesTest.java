@@ -44,6 +44,20 @@ class ErrorResponsesTest {
                 .body(invalid).post("/api/v1/sites").then(), 400)
                 .header("Content-Language", "en").body("title", equalTo("Invalid request"))
                 .body("type", equalTo("https://technopark.ma/problems/validation"));
+        // and so do the services' own details and field messages
+        String code = uniqueCode();
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(siteJson(code)).post("/api/v1/sites").then().statusCode(201);
+        problem(given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(siteJson(code)).post("/api/v1/sites").then(), 409)
+                .body("title", equalTo("Conflit")).body("detail", equalTo("Un site de code " + code + " existe"))
+                .body("errors[0].message", equalTo("est déjà pris"));
+        problem(given().auth().oauth2(ADMIN).header("Accept-Language", "ar").contentType(ContentType.JSON).body(siteJson(code))
+                .post("/api/v1/sites").then(), 409)
+                .body("title", equalTo("تعارض")).body("detail", equalTo("يوجد موقع بالرمز " + code))
+                .body("errors[0].message", equalTo("مأخوذ مسبقا"));
+        problem(given().auth().oauth2(ADMIN).header("Accept-Language", "en").contentType(ContentType.JSON).body(siteJson(code))
+                .post("/api/v1/sites").then(), 409)
+                .body("title", equalTo("Conflict")).body("detail", equalTo("A site with code " + code + " exists"))
+                .body("errors[0].message", equalTo("is already taken"));
         // validation messages follow the language too
         String blankName = "{\"code\": \"ZZ1\", \"name\": {\"fr\": \" \"}, \"city\": \"Fès\", \"region\": \"FES_MEKNES\", \"kind\": \"TECHNOPARK\"}";
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(blankName).post("/api/v1/sites").then().statusCode(400)
@@ -58,6 +72,31 @@ class ErrorResponsesTest {
                 .body("title", equalTo("Not found")).body("detail", containsString("No site with id"));
         problem(given().header("Accept-Language", "ar").get("/api/v1/sites/" + java.util.UUID.randomUUID()).then(), 404)
                 .body("title", equalTo("غير موجود")).body("detail", containsString("لا يوجد موقع بالمعرف"));
+    }
+
+    @Test
+    void everyTranslationOfTheCatalogFitsItsExpression() throws Exception {
+        String catalog;
+        try (var in = getClass().getClassLoader().getResourceAsStream("problems/details.tsv")) {
+            catalog = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        int lines = 0;
+        for (String line : catalog.split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] parts = line.split("\t");
+            org.junit.jupiter.api.Assertions.assertEquals(3, parts.length, line);
+            int groups = java.util.regex.Pattern.compile(parts[0]).matcher("").groupCount();
+            for (String template : new String[] {parts[1], parts[2]}) {
+                java.util.regex.Matcher refs = java.util.regex.Pattern.compile("\\$(\\d)").matcher(template);
+                while (refs.find()) {
+                    org.junit.jupiter.api.Assertions.assertTrue(Integer.parseInt(refs.group(1)) <= groups, line);
+                }
+            }
+            lines++;
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(lines > 80, "the catalog has " + lines + " translations");
     }
 
     @Test

@@ -56,7 +56,7 @@ class ApplicationTest {
             given().auth().oauth2(MANAGER).contentType(ContentType.JSON).body(REVIEW).post("/api/v1/applications/" + id + "/reviews")
                     .then().statusCode(201).body("reviewer", equalTo("pm-1"));
             act(MANAGER, id, "committee").statusCode(200);
-            decide(id, "ACCEPTED").statusCode(409).contentType("application/problem+json").body("detail", containsString("at least 2"));
+            decide(id, "ACCEPTED").statusCode(409).contentType("application/problem+json").body("detail", containsString("au moins 2"));
             given().auth().oauth2(MANAGER).contentType(ContentType.JSON).body(REVIEW).post("/api/v1/applications/" + id + "/reviews")
                     .then().statusCode(409).body("type", containsString("already-reviewed"));
             given().auth().oauth2(MANAGER_2).contentType(ContentType.JSON).body(REVIEW).post("/api/v1/applications/" + id + "/reviews")

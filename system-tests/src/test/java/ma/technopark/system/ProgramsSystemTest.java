@@ -87,7 +87,7 @@ class ProgramsSystemTest {
                 .get("/api/v1/bookings").then().statusCode(200).body("size()", equalTo(1))
                 .body("[0].title", containsString("Atelier pitch"));
         api(PM).body(session(cohort, room, day)).post("/api/v1/sessions").then().statusCode(409)
-                .contentType("application/problem+json").body("detail", containsString("not free"));
+                .contentType("application/problem+json").body("detail", containsString("n'est pas libre"));
 
         AppProcess sites = PlatformExtension.platform().app(Platform.SITES);
         sites.stop();

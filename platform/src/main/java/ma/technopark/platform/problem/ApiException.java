@@ -58,13 +58,21 @@ public class ApiException extends RuntimeException {
     /** The detail in the caller's language where the platform has it; else the detail as written. */
     public String detail(java.util.Locale locale) {
         if (detailKey == null) {
-            return getMessage();
+            if (errors.size() == 1 && getMessage() != null && getMessage().equals(errors.get(0).field() + ": " + errors.get(0).message())) {
+                return errors.get(0).field() + ": " + ProblemLanguage.translate(errors.get(0).message(), locale);
+            }
+            return ProblemLanguage.translate(getMessage(), locale);
         }
         Object[] args = detailArgs.clone();
         if ("no-entity".equals(detailKey)) {
             args[0] = ProblemLanguage.entity(String.valueOf(args[0]), locale);
         }
         return ProblemLanguage.detail(detailKey, locale, args);
+    }
+
+    /** The field errors, their messages in the caller's language where the catalog has them. */
+    public List<Problem.FieldError> errors(java.util.Locale locale) {
+        return errors.stream().map(f -> new Problem.FieldError(f.field(), ProblemLanguage.translate(f.message(), locale))).toList();
     }
 
     public int status() {

@@ -59,6 +59,44 @@ public final class ProblemLanguage {
         return new MessageFormat(pattern, locale).format(args);
     }
 
+    private record Translation(java.util.regex.Pattern english, String french, String arabic) {
+    }
+
+    private static final List<Translation> TRANSLATIONS = loadTranslations();
+
+    private static List<Translation> loadTranslations() {
+        List<Translation> list = new java.util.ArrayList<>();
+        try (java.io.InputStream in = ProblemLanguage.class.getClassLoader().getResourceAsStream("problems/details.tsv")) {
+            if (in == null) {
+                return List.of();
+            }
+            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] parts = line.split("\t");
+                list.add(new Translation(java.util.regex.Pattern.compile(parts[0]), parts[1], parts[2]));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return List.copyOf(list);
+    }
+
+    /** A detail or field message the services wrote in English, in the language when the catalog has it. */
+    public static String translate(String english, Locale locale) {
+        if (english == null || ENGLISH.getLanguage().equals(locale.getLanguage())) {
+            return english;
+        }
+        for (Translation t : TRANSLATIONS) {
+            java.util.regex.Matcher m = t.english().matcher(english);
+            if (m.matches()) {
+                return m.replaceFirst(ARABIC.getLanguage().equals(locale.getLanguage()) ? t.arabic() : t.french());
+            }
+        }
+        return english;
+    }
+
     /** A record's name in the language (site, startup, cohort...), or the name as written. */
     public static String entity(String name, Locale locale) {
         String translated = text(locale, "entity." + name);

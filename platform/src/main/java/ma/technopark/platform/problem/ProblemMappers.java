@@ -34,7 +34,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri, HttpHeaders headers) {
-        return Problems.response(e.status(), e.type(), e.title(), e.detail(locale(headers)), path(uri), e.errors());
+        Locale locale = locale(headers);
+        return Problems.response(e.status(), e.type(), e.title(), e.detail(locale), path(uri), e.errors(locale));
     }
 
     private static Locale locale(HttpHeaders headers) {
