@@ -44,6 +44,11 @@ public final class AppProcess implements AutoCloseable {
         return new AppProcess(replicaName, jar, replicaPort, env, jvmOptions, replicaLog);
     }
 
+    /** Another instance of the same app with other JVM options (the benchmarks compare them). */
+    public AppProcess replica(String replicaName, int replicaPort, Path replicaLog, List<String> otherJvmOptions) {
+        return new AppProcess(replicaName, jar, replicaPort, env, otherJvmOptions, replicaLog);
+    }
+
     public int port() {
         return port;
     }
@@ -108,6 +113,11 @@ public final class AppProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             return -1;
         }
+    }
+
+    /** The process id, or -1 when it is not running. */
+    public synchronized long pid() {
+        return process == null ? -1 : process.pid();
     }
 
     public synchronized boolean running() {

@@ -37,7 +37,12 @@ public final class Infra implements AutoCloseable {
      * replace the embedded ones where the environment names them.
      */
     public static Infra at(Path dataDir, int postgresPort, int kafkaPort, int controllerPort) {
-        return new Infra(new PostgresServer(dataDir.resolve("postgres"), postgresPort),
+        return at(dataDir, postgresPort, kafkaPort, controllerPort, true);
+    }
+
+    /** As {@link #at(Path, int, int, int)}; {@code durable} false turns PostgreSQL's disk flushes off (tests only). */
+    public static Infra at(Path dataDir, int postgresPort, int kafkaPort, int controllerPort, boolean durable) {
+        return new Infra(new PostgresServer(dataDir.resolve("postgres"), postgresPort, durable),
                 new KafkaBroker(dataDir.resolve("kafka"), kafkaPort, controllerPort), System.getenv());
     }
 
@@ -46,7 +51,8 @@ public final class Infra implements AutoCloseable {
         if (shared == null) {
             try {
                 Path dir = Files.createTempDirectory("technopark-infra-");
-                shared = at(dir, Ports.free(), Ports.free(), Ports.free()).start();
+                // throw-away data: PostgreSQL without disk flushes, for speed
+                shared = at(dir, Ports.free(), Ports.free(), Ports.free(), false).start();
                 Infra infra = shared;
                 Runtime.getRuntime().addShutdownHook(new Thread(infra::close, "technopark-infra-stop"));
             } catch (java.io.IOException e) {

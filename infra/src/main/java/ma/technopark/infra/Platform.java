@@ -24,8 +24,10 @@ public final class Platform implements AutoCloseable {
     private final Path logDir;
     private final Infra infra;
     private final Map<String, AppProcess> apps = new LinkedHashMap<>();
+    private final List<String> jvmOptions;
 
-    private Platform(Path root, Path logDir, Infra infra) {
+    private Platform(Path root, Path logDir, Infra infra, List<String> jvmOptions) {
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.root = root;
         this.logDir = logDir;
         this.infra = infra;
@@ -40,7 +42,13 @@ public final class Platform implements AutoCloseable {
      */
     public static Platform create(Path root, Path logDir, Infra infra, Map<String, Integer> ports, String profile,
             Map<String, String> extraEnv) {
-        Platform platform = new Platform(root, logDir, infra);
+        return create(root, logDir, infra, ports, profile, extraEnv, jvmOptions());
+    }
+
+    /** As {@link #create(Path, Path, Infra, Map, String, Map)}, with the apps' JVM options given. */
+    public static Platform create(Path root, Path logDir, Infra infra, Map<String, Integer> ports, String profile,
+            Map<String, String> extraEnv, List<String> jvmOptions) {
+        Platform platform = new Platform(root, logDir, infra, jvmOptions);
         platform.define(SITES, "sites", ports.get(SITES), profile, extraEnv);
         platform.define(STARTUPS, "startups", ports.get(STARTUPS), profile, extraEnv);
         Map<String, String> programsEnv = new HashMap<>(extraEnv);
@@ -85,9 +93,19 @@ public final class Platform implements AutoCloseable {
         env.put("QUARKUS_PROFILE", profile);
         env.putAll(extraEnv);
         Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
-        List<String> jvm = List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-XX:+ExitOnOutOfMemoryError");
-        apps.put(name, new AppProcess(name, jar, port, env, jvm, logDir.resolve(name + ".log")));
+        apps.put(name, new AppProcess(name, jar, port, env, jvmOptions, logDir.resolve(name + ".log")));
+    }
+
+    /**
+     * The apps' JVM options: {@code TECHNOPARK_JVM_OPTS} when set (space-separated), else small heaps and the C1
+     * compiler only, which start fastest and suit a laptop; the benchmarks measure both (bench/README.md).
+     */
+    public static List<String> jvmOptions() {
+        String configured = System.getenv("TECHNOPARK_JVM_OPTS");
+        if (configured != null && !configured.isBlank()) {
+            return List.of(configured.trim().split("\\s+"));
+        }
+        return List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
     }
 
     /**

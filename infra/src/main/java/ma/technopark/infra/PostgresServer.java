@@ -21,11 +21,18 @@ public final class PostgresServer implements AutoCloseable {
 
     private final Path dataDir;
     private final int port;
+    private final boolean durable;
     private EmbeddedPostgres postgres;
 
-    public PostgresServer(Path dataDir, int port) {
+    /**
+     * @param durable PostgreSQL's own defaults (every commit flushed to disk) when true; when false (tests),
+     *                {@code fsync}, {@code synchronous_commit} and {@code full_page_writes} are off: faster, and a
+     *                machine crash may lose or corrupt the data
+     */
+    public PostgresServer(Path dataDir, int port, boolean durable) {
         this.dataDir = dataDir;
         this.port = port;
+        this.durable = durable;
     }
 
     public synchronized PostgresServer start() {
@@ -35,16 +42,18 @@ public final class PostgresServer implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             boolean initialised = Files.exists(dataDir.resolve("PG_VERSION"));
-            postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("max_connections", "300")
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off")
-                    .start();
+                    .setServerConfig("max_connections", "300");
+            if (!durable) {
+                builder.setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off")
+                        .setServerConfig("full_page_writes", "off");
+            }
+            postgres = builder.start();
             if (!initialised) {
                 Files.writeString(dataDir.resolve(".technopark"), "initialised by the technopark launcher\n");
             }

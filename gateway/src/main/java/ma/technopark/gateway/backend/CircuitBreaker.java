@@ -60,6 +60,14 @@ public final class CircuitBreaker {
         }
     }
 
+    /**
+     * The request ended with no verdict on the backend (the client went away mid-request): counts neither way,
+     * and frees the half-open trial it may hold.
+     */
+    public void onAbandoned() {
+        trial.set(false);
+    }
+
     public State state() {
         long opened = openedAt.get();
         if (opened < 0) {

@@ -34,7 +34,36 @@ public final class RouteIndex {
     public record Operation(String method, String template, String owner, boolean secured) {
     }
 
-    private record PathEntry(String template, Pattern pattern, int literalLength, Map<String, Operation> byMethod) {
+    /**
+     * A path template as its segments, a {@code null} standing for a parameter ({@code [^/]+}): matched segment by
+     * segment, with no regular expression on the request's path (this runs for every request at the gateway).
+     */
+    private record PathEntry(String template, String[] segments, Pattern[] mixed, int literalLength,
+            Map<String, Operation> byMethod) {
+        boolean matches(String path) {
+            int at = 0;
+            int length = path.length();
+            for (int i = 0; i < segments.length; i++) {
+                if (at >= length || path.charAt(at) != '/') {
+                    return false;
+                }
+                int end = path.indexOf('/', at + 1);
+                if (end < 0) {
+                    end = length;
+                }
+                String literal = segments[i];
+                if (mixed[i] != null) {
+                    if (!mixed[i].matcher(path.substring(at + 1, end)).matches()) {
+                        return false;
+                    }
+                } else if (literal == null ? end == at + 1 : !path.regionMatches(at + 1, literal, 0, literal.length())
+                        || end - at - 1 != literal.length()) {
+                    return false;
+                }
+                at = end;
+            }
+            return at == length;
+        }
     }
 
     private final Map<String, List<PathEntry>> bySegment;
@@ -69,7 +98,7 @@ public final class RouteIndex {
             });
             if (!byMethod.isEmpty()) {
                 bySegment.computeIfAbsent(segment(template), k -> new ArrayList<>())
-                        .add(new PathEntry(template, pattern(template), template.replaceAll("\\{[^}]+}", "").length(), byMethod));
+                        .add(entry(template, byMethod));
             }
         });
         // More literal paths first, so that /sites/occupancy wins over /sites/{id}.
@@ -87,12 +116,26 @@ public final class RouteIndex {
         return slash < 0 ? rest : rest.substring(0, slash);
     }
 
-    private static Pattern pattern(String template) {
-        StringBuilder regex = new StringBuilder();
-        for (String part : template.split("(?=\\{)|(?<=})")) {
-            regex.append(part.startsWith("{") && part.endsWith("}") ? "[^/]+" : Pattern.quote(part));
+    /**
+     * "/api/v1/sites/{id}" as ["api", "v1", "sites", null]; a segment that mixes text and parameters
+     * ("{name}.csv") gets a pattern of its own.
+     */
+    private static PathEntry entry(String template, Map<String, Operation> byMethod) {
+        String[] parts = template.substring(1).split("/", -1);
+        Pattern[] mixed = new Pattern[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i];
+            if (part.startsWith("{") && part.indexOf('}') == part.length() - 1) {
+                parts[i] = null;
+            } else if (part.contains("{")) {
+                StringBuilder regex = new StringBuilder();
+                for (String piece : part.split("(?=\\{)|(?<=})")) {
+                    regex.append(piece.startsWith("{") && piece.endsWith("}") ? "[^/]+" : Pattern.quote(piece));
+                }
+                mixed[i] = Pattern.compile(regex.toString());
+            }
         }
-        return Pattern.compile(regex.toString());
+        return new PathEntry(template, parts, mixed, template.replaceAll("\\{[^}]+}", "").length(), byMethod);
     }
 
     /** The services whose operations this index holds. */
@@ -118,7 +161,7 @@ public final class RouteIndex {
         String wanted = "HEAD".equals(method) ? "GET" : method;
         Set<String> allowed = new HashSet<>();
         for (PathEntry entry : entries) {
-            if (entry.pattern().matcher(path).matches()) {
+            if (entry.matches(path)) {
                 Operation op = entry.byMethod().get(wanted);
                 if (op != null) {
                     return new Match(op, Set.of());

@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.StreamResetException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.Body;
@@ -105,6 +106,11 @@ public class ProxyRoutes {
                     backend.circuit().onSuccess();
                     return response;
                 }).recover(failure -> {
+                    if (clientGone(context, failure)) {
+                        // the client closed its connection and the proxy reset the backend's request: not the backend's fault
+                        backend.circuit().onAbandoned();
+                        return Future.failedFuture(failure);
+                    }
                     backend.circuit().onFailure();
                     LOG.debugf("%s did not answer %s: %s", backend.serviceName(), context.request().getURI(), failure.toString());
                     return Future.succeededFuture(unavailable(context, backend));
@@ -119,6 +125,10 @@ public class ProxyRoutes {
             }
         });
         return proxy;
+    }
+
+    private static boolean clientGone(ProxyContext context, Throwable failure) {
+        return failure instanceof StreamResetException || context.request().proxiedRequest().response().closed();
     }
 
     private static ProxyResponse unavailable(ProxyContext context, Backend backend) {

@@ -39,4 +39,19 @@ class CircuitBreakerTest {
         assertTrue(circuit.tryAcquire());
         assertTrue(circuit.tryAcquire());
     }
+
+    @Test
+    void clientsThatHangUpCountNeitherWayAndFreeTheTrial() {
+        for (int i = 0; i < 10; i++) {
+            circuit.onAbandoned();
+        }
+        assertEquals(CircuitBreaker.State.CLOSED, circuit.state(), "64 clients hanging up at once is not a backend failure");
+        circuit.onFailure();
+        circuit.onFailure();
+        circuit.onFailure();
+        now.addAndGet(Duration.ofSeconds(5).toNanos());
+        assertTrue(circuit.tryAcquire(), "the trial");
+        circuit.onAbandoned(); // its client went away: the next request may try
+        assertTrue(circuit.tryAcquire(), "a new trial, not a circuit stuck half-open");
+    }
 }

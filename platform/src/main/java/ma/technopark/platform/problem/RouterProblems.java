@@ -38,7 +38,7 @@ public class RouterProblems {
     private void requestId(RoutingContext ctx) {
         String id = ctx.request().getHeader(REQUEST_ID);
         if (id == null || id.isBlank() || id.length() > 128) {
-            id = UUID.randomUUID().toString();
+            id = randomId();
             ctx.request().headers().set(REQUEST_ID, id);
         }
         ctx.put(REQUEST_ID, id);
@@ -46,6 +46,17 @@ public class RouterProblems {
         MDC.put("requestId", id);
         ctx.addEndHandler(v -> MDC.remove("requestId"));
         ctx.next();
+    }
+
+    /**
+     * A random (version 4) UUID for a request id, from the thread's own generator: an id to correlate logs needs
+     * no secure randomness, and {@link UUID#randomUUID()} shares one lock-protected SecureRandom among all threads.
+     */
+    static String randomId() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     private void bodyLimit(RoutingContext ctx) {

@@ -148,7 +148,7 @@ public class StartupService {
         } else if (r.ice() != null || r.rcNumber() != null) {
             throw ApiException.invalid("ice", "only an incorporated startup has an ICE and an RC number");
         }
-        if (r.ice() != null && Startup.count("ice = ?1 and id <> ?2", r.ice(), self == null ? Ids.newId() : self) > 0) {
+        if (r.ice() != null && Startup.find("ice = ?1 and id <> ?2", r.ice(), self == null ? Ids.newId() : self).firstResultOptional().isPresent()) {
             throw new ApiException(409, "ice-taken", "Conflict", "Another startup has ICE " + r.ice(),
                     List.of(new Problem.FieldError("ice", "is already registered")));
         }

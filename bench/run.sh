@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs the benchmarks (all, or those named: ready startup gateway contention growth events) and writes
+# bench/results/<scenario>.txt, bench/results/summary.tsv and the table in bench/README.md.
+# Needs the packaged platform (the README's build: ./mvnw -DskipTests package, or any ./technopark run);
+# wrk, nginx and pgbench come from Debian's packages, installed here when missing (as root).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+command -v nginx >/dev/null || missing+=(nginx-light)
+[ -x /usr/lib/postgresql/15/bin/pgbench ] || missing+=(postgresql-15)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "install first: sudo apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+# The same staleness test as ./technopark's: the platform scenario must not time a build.
+marker=gateway/target/quarkus-app/quarkus-run.jar
+if [ ! -f "$marker" ] || ! ls bench/target/bench-*.jar >/dev/null 2>&1 ||
+   [ -n "$(find . -path ./.data -prune -o \( -path '*/src/main/*' -o -name pom.xml \) -newer "$marker" -print -quit)" ]; then
+  echo "Building the platform and the benchmarks..." >&2
+  ./mvnw -B -q -DskipTests package
+  touch "$marker"
+fi
+exec java -Xmx1g -cp "$(ls bench/target/bench-*.jar):bench/target/lib/*" ma.technopark.bench.Bench "$@"

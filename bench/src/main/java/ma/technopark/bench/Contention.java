@@ -1,0 +1,169 @@
+package ma.technopark.bench;
+
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import ma.technopark.infra.Platform;
+
+/**
+ * Scenario 4: 64 concurrent clients on sites-service. (a) All book the same slot of one room, 20 slots in turn:
+ * one booking each. (b) All allocate the last seats of a space, 5 spaces of 50 seats in turn: 50 allocations
+ * each. (c) Each books its own room's free slots as fast as it can for 10 s: bookings per second. (d) Distinct
+ * slots at a fixed 500 per second (open loop): the latency at the required rate. Oversold seats
+ * and overlapping confirmed bookings are then counted in the database.
+ */
+final class Contention {
+    static final int CLIENTS = 64;
+    static final int SLOT_RACES = 20;
+    static final int SEAT_SPACES = 5;
+    static final int SEATS = 50;
+    static final Duration DISTINCT = Duration.ofSeconds(10);
+    static final int RATE = 500;
+
+    private final Bench bench;
+
+    Contention(Bench bench) {
+        this.bench = bench;
+    }
+
+    void run() throws Exception {
+        Platform platform = bench.platform();
+        String sites = platform.app(Platform.SITES).url();
+        String siteId = Fixtures.operationalSite(sites, "BENCH-CT", 100_000).get("id").asText();
+        String raceRoom = Fixtures.space(sites, siteId, "Salle disputée", "MEETING_ROOM", 10, true, false);
+        List<String> rooms = new ArrayList<>();
+        for (int i = 0; i < CLIENTS; i++) {
+            rooms.add(Fixtures.space(sites, siteId, "Salle " + i, "MEETING_ROOM", 8, true, false));
+        }
+        List<String> plateaux = new ArrayList<>();
+        for (int i = 0; i < SEAT_SPACES; i++) {
+            plateaux.add(Fixtures.space(sites, siteId, "Plateau " + i, "OPEN_WORKSPACE", SEATS, false, true));
+        }
+        Report report = bench.report("contention", "Contention on bookings and seats");
+        report.section("setup", CLIENTS + " client threads (JDK HttpClient, closed loop) -> sites-service directly, admin token;"
+                + " apps' JVM options: " + Bench.SERVER_JVM);
+        LocalDate base = LocalDate.now(ZoneId.of("Africa/Casablanca")).plusDays(2);
+        String bookings = sites + "/api/v1/bookings";
+        String allocations = sites + "/api/v1/allocations";
+
+        // warm-up on rooms and days that the measured runs do not use
+        Load.closedLoop(CLIENTS, Duration.ofSeconds(5), 40, (w, n) -> book(bookings, rooms.get(w), base.plusDays(300 + n / 8), 8 + n % 8));
+
+        // (a) the same slot, 64 at once, 20 times
+        AtomicLong extraBookings = new AtomicLong();
+        Load.Latencies slots = null;
+        List<Load.Latencies> races = new ArrayList<>();
+        for (int race = 0; race < SLOT_RACES; race++) {
+            LocalDate day = base.plusDays(race);
+            AtomicLong won = new AtomicLong();
+            Load.Latencies l = Load.closedLoop(CLIENTS, Duration.ofSeconds(30), 1, (w, n) -> {
+                int status = book(bookings, raceRoom, day, 10);
+                if (status == 201) {
+                    won.incrementAndGet();
+                }
+                return status;
+            });
+            races.add(l);
+            extraBookings.addAndGet(Math.max(0, won.get() - 1));
+            if (won.get() != 1) {
+                report.section("race " + race, "bookings made for one slot: " + won.get());
+            }
+        }
+        slots = merge(races);
+        report.section("(a) same slot, " + CLIENTS + " clients, " + SLOT_RACES + " slots", slots.raw("same-slot bookings"));
+
+        // (b) the last seats: 64 clients, 2 attempts each, for 50 seats
+        List<Load.Latencies> seatRaces = new ArrayList<>();
+        long granted = 0;
+        for (String plateau : plateaux) {
+            AtomicLong got = new AtomicLong();
+            seatRaces.add(Load.closedLoop(CLIENTS, Duration.ofSeconds(60), 2, (w, n) -> {
+                int status = Load.send(Load.post(allocations, Fixtures.ADMIN, """
+                        {"siteId": "%s", "spaceId": "%s", "startupId": "%s", "seats": 1, "startDate": "%s"}"""
+                        .formatted(siteId, plateau, UUID.randomUUID(), base))).statusCode();
+                if (status == 201) {
+                    got.incrementAndGet();
+                }
+                return status;
+            }));
+            granted += got.get();
+        }
+        Load.Latencies seats = merge(seatRaces);
+        report.section("(b) last seats, " + CLIENTS + " clients x 2 attempts, " + SEAT_SPACES + " spaces of " + SEATS,
+                seats.raw("allocations") + "\nseats granted: " + granted + " of " + (SEAT_SPACES * SEATS));
+
+        // (c) distinct slots, as fast as they come
+        Load.Latencies distinct = Load.closedLoop(CLIENTS, DISTINCT, Integer.MAX_VALUE,
+                (w, n) -> book(bookings, rooms.get(w), base.plusDays(1 + n / 8), 8 + n % 8));
+        long made = distinct.statuses().getOrDefault(201, 0L);
+        double perSecond = made / (double) DISTINCT.toSeconds();
+        report.section("(c) distinct slots, " + CLIENTS + " clients, " + DISTINCT.toSeconds() + " s", distinct.raw("bookings"));
+
+        // (d) distinct slots at the required rate, open loop: latency when the arrivals do not exceed what it can take
+        Load.Latencies atRate;
+        try (OpenLoop loop = new OpenLoop(CLIENTS)) {
+            atRate = loop.post(bookings, Fixtures.ADMIN, i -> bookingJson(rooms.get(i % CLIENTS), base.plusDays(60 + (i / CLIENTS) / 8),
+                    8 + (i / CLIENTS) % 8), RATE, DISTINCT);
+        }
+        report.section("(d) distinct slots at " + RATE + "/s, open loop over " + CLIENTS + " connections", atRate.raw("bookings"));
+
+        long overlaps;
+        long oversold;
+        try (Connection db = Fixtures.db(bench.infra(), "sites")) {
+            overlaps = Fixtures.count(db, """
+                    SELECT count(*) FROM booking a JOIN booking b ON a.space_id = b.space_id AND a.id < b.id
+                     AND a.period && b.period WHERE a.status = 'CONFIRMED' AND b.status = 'CONFIRMED'""");
+            oversold = Fixtures.count(db, """
+                    SELECT coalesce(sum(taken - s.seats), 0) FROM space s JOIN (SELECT space_id, sum(seats) AS taken
+                     FROM allocation WHERE status = 'ACTIVE' GROUP BY space_id) a ON a.space_id = s.id WHERE taken > s.seats""");
+            report.section("database checks", "overlapping confirmed bookings: " + overlaps + "\noversold seats: " + oversold
+                    + "\nbookings made by clients beyond one per raced slot: " + extraBookings.get());
+        }
+        report.row("4. Same slot and last seats, " + CLIENTS + " clients: double bookings / oversold seats",
+                (overlaps + extraBookings.get()) + " / " + oversold, "seats granted " + granted + " of " + SEAT_SPACES * SEATS, "",
+                "0 / 0", overlaps + extraBookings.get() == 0 && oversold == 0 && granted == SEAT_SPACES * SEATS);
+        double p99 = Math.max(slots.p(99), seats.p(99));
+        double served = (slots.sent() + seats.sent()) / ((slots.histogram().getMean() * slots.sent() + seats.histogram().getMean()
+                * seats.sent()) / 1e6 / CLIENTS);
+        report.row("4. Contended requests (64 at once on one slot / the last seats), p99", String.format("%.0f ms", p99),
+                String.format("same slot %.0f ms, last seats %.0f ms; Little's law floor for 64 waiting clients: 64 / %.0f req/s = %.0f ms mean",
+                        slots.p(99), seats.p(99), served, 64_000 / served), "", "<= 50 ms", p99 <= 50);
+        report.row("4. Bookings of distinct slots, " + CLIENTS + " clients as fast as answered", Load.f(perSecond) + " bookings/s",
+                String.format("p50 %.0f ms, p99 %.0f ms", distinct.p(50), distinct.p(99)), "", ">= 500 bookings/s",
+                perSecond >= 500 && distinct.failed() == 0);
+        report.row("4. Bookings of distinct slots at " + RATE + "/s (open loop), p99", String.format("%.1f ms", atRate.p(99)),
+                String.format("p50 %.1f ms; %d of %d booked", atRate.p(50), atRate.statuses().getOrDefault(201, 0L), atRate.sent()), "",
+                "<= 50 ms", atRate.p(99) <= 50 && atRate.failed() == 0);
+    }
+
+    private static int book(String url, String room, LocalDate day, int hour) {
+        HttpResponse<String> r = Load.send(Load.post(url, Fixtures.ADMIN, bookingJson(room, day, hour)));
+        return r.statusCode();
+    }
+
+    private static String bookingJson(String room, LocalDate day, int hour) {
+        return """
+                {"spaceId": "%s", "title": "Banc d'essai", "date": "%s", "startTime": "%02d:00", "endTime": "%02d:00"}"""
+                .formatted(room, day, hour, hour + 1);
+    }
+
+    private static Load.Latencies merge(List<Load.Latencies> all) {
+        org.HdrHistogram.Histogram h = new org.HdrHistogram.Histogram(120_000_000L, 3);
+        java.util.Map<Integer, Long> statuses = new java.util.TreeMap<>();
+        long sent = 0;
+        long failed = 0;
+        for (Load.Latencies l : all) {
+            h.add(l.histogram());
+            l.statuses().forEach((k, v) -> statuses.merge(k, v, Long::sum));
+            sent += l.sent();
+            failed += l.failed();
+        }
+        return new Load.Latencies(h, sent, failed, statuses);
+    }
+}

@@ -1,0 +1,121 @@
+package ma.technopark.bench;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import ma.technopark.infra.Platform;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Scenario 5: startups registered at a fixed 200 per second for 30 s (open loop) on startups-service; each
+ * registration commits its row and its event (outbox) together; the relay publishes it; programs-service's
+ * consumers apply it and record it in their inbox in the same transaction as their effect. The delay is the
+ * consumer's transaction time minus the producer's, both from PostgreSQL's clock; nothing may be missing.
+ */
+final class Events {
+    static final int RATE = 200;
+    static final Duration DURATION = Duration.ofSeconds(30);
+
+    private final Bench bench;
+
+    Events(Bench bench) {
+        this.bench = bench;
+    }
+
+    void run() throws Exception {
+        Platform platform = bench.platform();
+        String url = platform.app(Platform.STARTUPS).url() + "/api/v1/startups";
+        Report report = bench.report("events", "Events from commit to the consuming service's state");
+        AtomicInteger names = new AtomicInteger();
+        Load.openLoop(i -> Load.post(url, Fixtures.ADMIN, Fixtures.startupBody("Warm " + names.incrementAndGet())), RATE,
+                Duration.ofSeconds(5));
+        Load.sleep(3000);
+        try (Connection startups = Fixtures.db(bench.infra(), "startups");
+                Connection programs = Fixtures.db(bench.infra(), "programs")) {
+            String since = string(startups, "SELECT now()::text");
+            Load.Latencies writes = Load.openLoop(i -> Load.post(url, Fixtures.ADMIN, Fixtures.startupBody("Event " + names.incrementAndGet())),
+                    RATE, DURATION);
+            long created = writes.statuses().getOrDefault(201, 0L);
+            report.section("writes (open loop, " + RATE + "/s for " + DURATION.toSeconds() + " s)", writes.raw("POST /api/v1/startups"));
+            String type = "ma.technopark.startups.startup.registered"; // the CloudEvent type of StartupChanged.REGISTERED
+            Map<String, Long> committed = times(startups, "SELECT id::text, created_at FROM outbox_event WHERE type = '" + type
+                    + "' AND created_at >= '" + since + "'");
+            // wait for every consumer to hold every event (or 60 s)
+            Map<String, Map<String, Long>> applied = new TreeMap<>();
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            do {
+                Load.sleep(1000);
+                applied = applied(programs, type, since);
+            } while (System.nanoTime() < deadline
+                    && (applied.isEmpty() || applied.values().stream().anyMatch(m -> !m.keySet().containsAll(committed.keySet()))));
+            StringBuilder raw = new StringBuilder("events committed: " + committed.size() + " (201 answers: " + created + ")\n");
+            long lost = committed.size() == created ? 0 : Math.abs(created - committed.size());
+            double worstP99 = 0;
+            StringBuilder perConsumer = new StringBuilder();
+            for (Map.Entry<String, Map<String, Long>> consumer : applied.entrySet()) {
+                Histogram h = new Histogram(600_000_000L, 3);
+                long missing = 0;
+                for (Map.Entry<String, Long> e : committed.entrySet()) {
+                    Long at = consumer.getValue().get(e.getKey());
+                    if (at == null) {
+                        missing++;
+                    } else {
+                        h.recordValue(Math.max(0, at - e.getValue()));
+                    }
+                }
+                lost += missing;
+                double p50 = h.getValueAtPercentile(50) / 1000.0;
+                double p99 = h.getValueAtPercentile(99) / 1000.0;
+                worstP99 = Math.max(worstP99, p99);
+                perConsumer.append(String.format("%s p50 %.1f ms p99 %.1f ms; ", consumer.getKey(), p50, p99));
+                raw.append(new Load.Latencies(h, h.getTotalCount(), missing, Map.of()).raw("consumer " + consumer.getKey()
+                                + " (commit to its inbox row), missing " + missing));
+            }
+            report.section("delays per consumer", raw.toString());
+            report.section("the relay's state", "outbox rows still unpublished: "
+                    + Fixtures.count(startups, "SELECT count(*) FROM outbox_event WHERE published_at IS NULL"));
+            report.row("5. Events, commit to consumer state at " + RATE + "/s, p99 (worst consumer)", String.format("%.1f ms", worstP99),
+                    perConsumer.toString().strip(), "", "<= 100 ms", worstP99 <= 100 && !applied.isEmpty());
+            report.row("5. Events lost", Long.toString(lost), committed.size() + " committed, applied by " + applied.size()
+                    + " consumers of programs-service", "", "0", lost == 0 && !applied.isEmpty());
+        }
+    }
+
+    private static Map<String, Map<String, Long>> applied(Connection c, String type, String since) throws SQLException {
+        Map<String, Map<String, Long>> byConsumer = new TreeMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT consumer, event_id, "
+                + "(extract(epoch FROM received_at) * 1000000)::bigint FROM inbox_event WHERE type = '" + type
+                + "' AND received_at >= '" + since + "'")) {
+            while (rs.next()) {
+                byConsumer.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getLong(3));
+            }
+        }
+        return byConsumer;
+    }
+
+    /** id -> microseconds since the epoch. */
+    private static Map<String, Long> times(Connection c, String sql) throws SQLException {
+        Map<String, Long> times = new LinkedHashMap<>();
+        String timed = sql.replace("SELECT id::text, created_at", "SELECT id::text, (extract(epoch FROM created_at) * 1000000)::bigint");
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(timed)) {
+            while (rs.next()) {
+                times.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return times;
+    }
+
+    private static String string(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}

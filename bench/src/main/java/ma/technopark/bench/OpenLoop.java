@@ -1,0 +1,91 @@
+package ma.technopark.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.ConcurrentHistogram;
+
+/**
+ * The fixed-rate GET client: requests leave at their due times whatever the earlier ones are doing, over a
+ * bounded pool of keep-alive connections (Vert.x, one event loop); a request that waits for a connection waits
+ * on the clock, since its latency counts from its due time (no coordinated omission).
+ */
+final class OpenLoop implements AutoCloseable {
+    private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+    private final HttpClient client;
+
+    OpenLoop(int connections) {
+        client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(connections)
+                .setMaxWaitQueueSize(-1).setConnectTimeout(5000));
+    }
+
+    Load.Latencies get(String url, String token, int rate, Duration duration) {
+        return send(HttpMethod.GET, url, token, null, rate, duration);
+    }
+
+    /** POSTs of JSON bodies, the {@code i}th request's body from {@code body}. */
+    Load.Latencies post(String url, String token, java.util.function.IntFunction<String> body, int rate, Duration duration) {
+        return send(HttpMethod.POST, url, token, body, rate, duration);
+    }
+
+    private Load.Latencies send(HttpMethod method, String url, String token, java.util.function.IntFunction<String> body, int rate,
+            Duration duration) {
+        URI uri = URI.create(url);
+        RequestOptions options = new RequestOptions().setMethod(method).setHost(uri.getHost()).setPort(uri.getPort())
+                .setURI(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()))
+                .setTimeout(30_000);
+        if (token != null) {
+            options.putHeader("Authorization", "Bearer " + token);
+        }
+        ConcurrentHistogram histogram = new ConcurrentHistogram(120_000_000L, 3);
+        Map<Integer, Long> statuses = new ConcurrentHashMap<>();
+        AtomicLong failed = new AtomicLong();
+        int total = (int) (rate * duration.toMillis() / 1000);
+        CountDownLatch done = new CountDownLatch(total);
+        long period = 1_000_000_000L / rate;
+        long start = System.nanoTime() + 10_000_000L;
+        for (int i = 0; i < total; i++) {
+            long due = start + i * period;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            String json = body == null ? null : body.apply(i);
+            client.request(options).compose(request -> {
+                if (json == null) {
+                    return request.send();
+                }
+                request.putHeader("Content-Type", "application/json");
+                return request.send(json);
+            }).compose(response -> response.body().map(b -> response.statusCode()))
+                    .onComplete(result -> {
+                        histogram.recordValue(Math.max(0, (System.nanoTime() - due) / 1000));
+                        int status = result.succeeded() ? result.result() : -1;
+                        statuses.merge(status, 1L, Long::sum);
+                        if (status < 200 || (status >= 300 && status != 304)) {
+                            failed.incrementAndGet();
+                        }
+                        done.countDown();
+                    });
+        }
+        Load.await(done);
+        return new Load.Latencies(histogram, total, failed.get(), new TreeMap<>(statuses));
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        vertx.close();
+    }
+}

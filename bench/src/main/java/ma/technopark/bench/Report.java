@@ -1,0 +1,56 @@
+package ma.technopark.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+
+/** One scenario's result file: the machine, then each tool's raw output, then the figures (also in the summary). */
+final class Report {
+    private final Path file;
+    private final String scenario;
+    private final Summary summary;
+    private final StringBuilder text = new StringBuilder();
+
+    Report(Path file, String scenario, String title, Summary summary) {
+        this.file = file;
+        this.scenario = scenario;
+        this.summary = summary;
+        text.append("# ").append(title).append('\n');
+        text.append("# run at ").append(ZonedDateTime.now(ZoneOffset.UTC)).append('\n');
+        text.append("# command: bench/run.sh ").append(scenario).append("\n\n");
+        section("machine at the start", Machine.describe());
+    }
+
+    /** A raw block, written as it came. */
+    Report section(String heading, String raw) {
+        text.append("## ").append(heading).append('\n').append(raw.strip()).append("\n\n");
+        System.out.println("-- " + heading);
+        save();
+        return this;
+    }
+
+    /** A figure of the table: what, the figure, the comparator's figure in the same run, their ratio, the goal. */
+    Report row(String what, String figure, String comparator, String ratio, String goal, boolean met) {
+        String line = String.join("\t", scenario, what, figure, comparator, ratio, goal, met ? "yes" : "no",
+                LocalDate.now(ZoneOffset.UTC).toString(), Machine.shortName());
+        text.append("ROW\t").append(line).append('\n');
+        System.out.println("   " + what + ": " + figure + (comparator.isEmpty() ? "" : " vs " + comparator) + " -> "
+                + (met ? "met" : "NOT met") + " (" + goal + ")");
+        summary.put(scenario, what, line);
+        save();
+        return this;
+    }
+
+    private void save() {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package ma.technopark.bench;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import ma.technopark.infra.AppProcess;
+import ma.technopark.infra.Platform;
+import ma.technopark.infra.Ports;
+
+/**
+ * Scenario 3, per app: a new instance from its packaged jar (database migrated, broker up, the rest of the
+ * platform running idle), timed from the process launch to its first successful API request, and its resident
+ * memory right after. Three JVM configurations, interleaved: the JVM's defaults, tuned flags, and tuned flags
+ * with an AppCDS archive made by one training run.
+ */
+final class StartupMemory {
+    static final int ROUNDS = 3;
+    /** Small heap (a 100,000-row CSV export peaks at 63 MB of heap, see the README), C1 only, serial GC. */
+    static final List<String> TUNED = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms16m", "-Xmx128m",
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss512k", "-XX:ReservedCodeCacheSize=32m",
+            "-XX:MaxMetaspaceSize=128m", "-XX:+ExitOnOutOfMemoryError");
+
+    private final Bench bench;
+
+    StartupMemory(Bench bench) {
+        this.bench = bench;
+    }
+
+    void run() throws Exception {
+        Platform platform = bench.platform();
+        Report report = bench.report("startup", "Start-up time and memory per app, from its packaged jar");
+        Map<String, String> probes = new LinkedHashMap<>();
+        probes.put(Platform.SITES, "/api/v1/sites");
+        probes.put(Platform.STARTUPS, "/api/v1/startups?limit=1");
+        probes.put(Platform.PROGRAMS, "/api/v1/programmes");
+        probes.put(Platform.GATEWAY, "/api/v1/sites");
+        Path cds = bench.work().resolve("cds");
+        Files.createDirectories(cds);
+        report.section("flags", "defaults: (none: G1, heap up to 1/4 of RAM, C1 and C2)\ntuned: " + String.join(" ", TUNED)
+                + "\ntuned+AppCDS: tuned -XX:SharedArchiveFile=<app>.jsa (archive dumped by one training run with"
+                + " -XX:ArchiveClassesAtExit)\nprobe: the first 200 of an API GET polled every 5 ms from launch");
+        for (Map.Entry<String, String> app : probes.entrySet()) {
+            String name = app.getKey();
+            Path archive = cds.resolve(name + ".jsa");
+            List<String> training = new ArrayList<>(TUNED);
+            training.add("-XX:ArchiveClassesAtExit=" + archive);
+            measure(platform, name, app.getValue(), training, "training");
+            List<String> withCds = new ArrayList<>(TUNED);
+            withCds.add("-XX:SharedArchiveFile=" + archive);
+            Map<String, List<String>> configs = new LinkedHashMap<>();
+            configs.put("defaults", List.of());
+            configs.put("tuned", TUNED);
+            configs.put("tuned+AppCDS", withCds);
+            Map<String, List<Double>> seconds = new LinkedHashMap<>();
+            Map<String, List<Double>> rss = new LinkedHashMap<>();
+            StringBuilder raw = new StringBuilder();
+            for (int round = 0; round < ROUNDS; round++) {
+                for (Map.Entry<String, List<String>> c : GatewayOverhead.rotate(configs, round)) {
+                    double[] m = measure(platform, name, app.getValue(), c.getValue(), c.getKey());
+                    seconds.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(m[0]);
+                    rss.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(m[1]);
+                    raw.append(String.format("round %d %-13s first 200 after %.3f s, RSS %.1f MiB%n", round + 1, c.getKey(), m[0], m[1]));
+                }
+            }
+            report.section(name, raw.toString());
+            double best = Load.median(seconds.get("tuned+AppCDS"));
+            double defaults = Load.median(seconds.get("defaults"));
+            double tunedOnly = Load.median(seconds.get("tuned"));
+            report.row("3. " + name + ": launch to first successful request (tuned+AppCDS)", String.format("%.2f s", best),
+                    String.format("defaults %.2f s, tuned %.2f s", defaults, tunedOnly), String.format("%.2f×", best / defaults),
+                    "<= 1.5 s", best <= 1.5);
+            double bestRss = Load.median(rss.get("tuned+AppCDS"));
+            double defaultRss = Load.median(rss.get("defaults"));
+            report.row("3. " + name + ": RSS after the first request (tuned+AppCDS)", String.format("%.0f MiB", bestRss),
+                    String.format("defaults %.0f MiB, tuned %.0f MiB", defaultRss, Load.median(rss.get("tuned"))),
+                    String.format("%.2f×", bestRss / defaultRss), "<= 200 MB", bestRss * 1.048576 <= 200);
+        }
+    }
+
+    /** Seconds to the first 200, and RSS in MiB right after it. */
+    private double[] measure(Platform platform, String name, String probe, List<String> jvm, String label) {
+        int port = Ports.free();
+        AppProcess app = platform.app(name).replica(name + "-bench", port,
+                bench.work().resolve("logs/" + name + "-bench-" + label + ".log"), jvm);
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + probe))
+                .header("Authorization", "Bearer " + Fixtures.ADMIN).timeout(Duration.ofSeconds(5)).GET().build();
+        long t0 = System.nanoTime();
+        app.start();
+        try {
+            while (System.nanoTime() - t0 < 120_000_000_000L) {
+                try {
+                    if (Load.HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        double seconds = (System.nanoTime() - t0) / 1e9;
+                        return new double[] {seconds, Machine.rssMiB(app.pid())};
+                    }
+                } catch (java.io.IOException notYet) {
+                    // not listening yet
+                }
+                if (!app.running()) {
+                    throw new IllegalStateException(name + " exited; see " + app.log());
+                }
+                Load.sleep(5);
+            }
+            throw new IllegalStateException(name + " never answered " + probe);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            app.stop();
+        }
+    }
+}
