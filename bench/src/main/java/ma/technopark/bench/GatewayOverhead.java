@@ -36,13 +36,19 @@ final class GatewayOverhead {
         String path = "/api/v1/sites/" + siteId;
         awaitOk(gateway + path);
         Report report = bench.report("gateway", "Gateway overhead and read throughput");
+        int bareProxyPort = ma.technopark.infra.Ports.free();
+        Process bareProxy = startBareProxy(bareProxyPort, platform.app(Platform.SITES).port());
         try (Nginx nginx = Nginx.proxyTo(bench.work().resolve("nginx"), platform.app(Platform.SITES).port());
                 OpenLoop openLoop = new OpenLoop(64)) {
             Map<String, String> targets = new LinkedHashMap<>();
             targets.put("direct", sites + path);
             targets.put("nginx", nginx.url() + path);
             targets.put("gateway", gateway + path);
+            targets.put("vertx", "http://127.0.0.1:" + bareProxyPort + path);
+            awaitOk(targets.get("vertx"));
             report.section("setup", "GET " + path + " (public, one row by primary key, JSON of ~1 KB)\n" + Nginx.version()
+                    + "\nvertx: BareProxy, Vert.x's reverse proxy alone in its own JVM (the gateway's forwarding library"
+                    + " without Quarkus, edge checks, metrics, tracing, CORS)"
                     + "\napps' JVM options: " + Bench.SERVER_JVM + "\none instance of each app; PostgreSQL, Kafka, the"
                     + " apps, nginx and the load generator share the 2 cores\nsaturation: wrk -t2 -c64, 10 s per run; fixed rate:"
                     + " the bench's open-loop client (Vert.x, up to 64 keep-alive connections, latency from each request's"
@@ -80,9 +86,11 @@ final class GatewayOverhead {
             double viaNginx = Load.median(rps.get("nginx"));
             double viaGateway = Load.median(rps.get("gateway"));
             report.section("medians", "requests/s: " + rps + "\np50 ms: " + p50 + "\np99 ms: " + p99);
+            double viaVertx = Load.median(rps.get("vertx"));
             report.row("1. Gateway throughput at saturation vs direct", Load.f(viaGateway) + " req/s",
-                    "direct " + Load.f(direct) + " req/s", String.format("%.2f×", viaGateway / direct), ">= 0.85× direct",
-                    viaGateway / direct >= 0.85);
+                    "direct " + Load.f(direct) + " req/s (bare Vert.x proxy " + Load.f(viaVertx) + ", "
+                            + String.format("%.2f×", viaVertx / direct) + " direct)",
+                    String.format("%.2f×", viaGateway / direct), ">= 0.85× direct", viaGateway / direct >= 0.85);
             report.row("1. Gateway throughput at saturation vs nginx", Load.f(viaGateway) + " req/s",
                     "nginx " + Load.f(viaNginx) + " req/s", String.format("%.2f×", viaGateway / viaNginx), ">= 0.9× nginx",
                     viaGateway / viaNginx >= 0.9);
@@ -92,11 +100,14 @@ final class GatewayOverhead {
                 double g = Load.median(at.get("gateway"));
                 double n = Load.median(at.get("nginx"));
                 double goal = q == 50 ? 0.3 : 1.5;
+                double v = Load.median(at.get("vertx"));
                 report.row(String.format("1. Latency added by the gateway at %d req/s, p%.0f", RATE, q),
                         String.format("+%.3f ms (%.3f vs %.3f direct)", g - d, g, d),
-                        String.format("nginx +%.3f ms", n - d), "", "<= " + goal + " ms", g - d <= goal);
+                        String.format("nginx +%.3f ms, bare Vert.x proxy +%.3f ms", n - d, v - d), "", "<= " + goal + " ms",
+                        g - d <= goal);
             }
             double db = pgbench(report, "sites", "SELECT * FROM site WHERE id = '" + siteId + "';");
+            bareProxy.destroy();
             report.row("2. Site by id, direct, 64 connections", Load.f(direct) + " req/s",
                     "pgbench, same query: " + Load.f(db) + " q/s", String.format("%.2f×", direct / db), ">= 5,000 req/s",
                     direct >= 5000);
@@ -115,6 +126,17 @@ final class GatewayOverhead {
         report.row("2. Page of 20 startups, direct, 64 connections", Load.f(pageRps) + " req/s",
                 "pgbench, same query: " + Load.f(db) + " q/s", String.format("%.2f×", pageRps / db), ">= 2,000 req/s",
                 pageRps >= 2000);
+    }
+
+    private Process startBareProxy(int port, int backendPort) {
+        try {
+            return new ProcessBuilder(ma.technopark.infra.Processes.javaExecutable(), "-Xms256m", "-Xmx512m", "-XX:+UseSerialGC",
+                    "-cp", System.getProperty("java.class.path"), BareProxy.class.getName(), Integer.toString(port),
+                    Integer.toString(backendPort)).redirectErrorStream(true)
+                    .redirectOutput(bench.work().resolve("bare-proxy.log").toFile()).start();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The database alone on the same query (16 clients: the services' pools leave no room for 64). */

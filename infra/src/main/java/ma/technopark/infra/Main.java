@@ -70,7 +70,8 @@ public final class Main {
             if (options.containsKey("demo")) {
                 env.put("TECHNOPARK_DEMO_ENABLED", "true");
             }
-            Platform platform = Platform.create(root, dataDir.resolve("logs"), infra, ports, "local", env);
+            Platform platform = Platform.create(root, dataDir.resolve("logs"), infra, ports, "local", env)
+                    .keepClassArchives(dataDir.resolve("cds"));
             toClose.add(platform);
             System.out.println("Starting the services and the gateway (logs in " + dataDir.resolve("logs") + ")...");
             platform.start(Duration.ofMinutes(3));

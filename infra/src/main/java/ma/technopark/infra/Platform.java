@@ -108,6 +108,12 @@ public final class Platform implements AutoCloseable {
         return List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
     }
 
+    /** Each app keeps an AppCDS archive of its classes under {@code dir} (see {@link AppProcess#keepClassArchive}). */
+    public Platform keepClassArchives(Path dir) {
+        apps.values().forEach(app -> app.keepClassArchive(dir));
+        return this;
+    }
+
     /**
      * Adds a second instance of each service, on the same databases and broker (the gateway still fronts the first):
      * the replicas share the outbox relay's single writer, the consumers' partitions and the jobs through them.
