@@ -20,6 +20,7 @@ final class Summary {
 
     private final Path tsv;
     private final Path readme;
+    private final java.util.Set<String> rewritten = new java.util.HashSet<>();
 
     Summary(Path tsv, Path readme) {
         this.tsv = tsv;
@@ -28,6 +29,10 @@ final class Summary {
 
     synchronized void put(String scenario, String what, String line) {
         Map<String, String> rows = read();
+        if (rewritten.add(scenario)) {
+            // this run's first figure of the scenario: its older rows go (a renamed figure leaves no stale row)
+            rows.keySet().removeIf(key -> key.startsWith(scenario + "\t"));
+        }
         rows.put(scenario + "\t" + what, line);
         List<String> sorted = new ArrayList<>(rows.values());
         // by scenario in run order, then in the order the rows were first written
