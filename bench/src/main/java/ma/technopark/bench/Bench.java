@@ -98,6 +98,11 @@ public final class Bench implements AutoCloseable {
             env.put("TECHNOPARK_DEMO_ENABLED", "false");
             env.put("QUARKUS_LOG_CATEGORY__ORG_APACHE_KAFKA__LEVEL", "WARN");
             List<String> jvm = new ArrayList<>(List.of(SERVER_JVM.split(" ")));
+            String extra = System.getenv("BENCH_JVM_EXTRA");
+            if (extra != null && !extra.isBlank()) {
+                // experiments: system properties (a -Dmp.messaging... setting, say) given to every app
+                jvm.addAll(List.of(extra.trim().split("\\s+")));
+            }
             String jfr = System.getenv("BENCH_JFR");
             if (jfr != null && !jfr.isBlank()) {
                 // a flight recording per app (file name with its pid), dumped when the bench stops it

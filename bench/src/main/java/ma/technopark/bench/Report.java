@@ -21,7 +21,14 @@ final class Report {
         this.summary = summary;
         text.append("# ").append(title).append('\n');
         text.append("# run at ").append(ZonedDateTime.now(ZoneOffset.UTC)).append('\n');
-        text.append("# command: bench/run.sh ").append(scenario).append("\n\n");
+        text.append("# command: bench/run.sh ").append(scenario).append('\n');
+        for (String knob : new String[] {"BENCH_JVM_EXTRA", "BENCH_JFR"}) {
+            String value = System.getenv(knob);
+            if (value != null && !value.isBlank()) {
+                text.append("# with ").append(knob).append('=').append(value).append('\n');
+            }
+        }
+        text.append('\n');
         section("machine at the start", Machine.describe());
     }
 
