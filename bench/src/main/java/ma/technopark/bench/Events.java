@@ -35,14 +35,16 @@ final class Events {
         Report report = bench.report("events", "Events from commit to the consuming service's state");
         AtomicInteger names = new AtomicInteger();
         // warm-up, not recorded: 20 s at the same rate (the JIT, the pools, the consumers' assignments)
-        Load.openLoop(i -> Load.post(url, Fixtures.ADMIN, Fixtures.startupBody("Warm " + names.incrementAndGet())), RATE,
-                Duration.ofSeconds(20));
+        try (OpenLoop warm = new OpenLoop(64)) {
+            warm.post(url, Fixtures.ADMIN, i -> Fixtures.startupBody("Warm " + names.incrementAndGet()), RATE, Duration.ofSeconds(20));
+        }
         Load.sleep(3000);
         try (Connection startups = Fixtures.db(bench.infra(), "startups");
                 Connection programs = Fixtures.db(bench.infra(), "programs");
-                BareConsumer bare = new BareConsumer(bench.infra().bootstrapServers(), "technopark.startups.v1")) {
+                BareConsumer bare = new BareConsumer(bench.infra().bootstrapServers(), "technopark.startups.v1");
+                OpenLoop openLoop = new OpenLoop(64)) {
             String since = string(startups, "SELECT now()::text");
-            Load.Latencies writes = Load.openLoop(i -> Load.post(url, Fixtures.ADMIN, Fixtures.startupBody("Event " + names.incrementAndGet())),
+            Load.Latencies writes = openLoop.post(url, Fixtures.ADMIN, i -> Fixtures.startupBody("Event " + names.incrementAndGet()),
                     RATE, DURATION);
             long created = writes.statuses().getOrDefault(201, 0L);
             report.section("writes (open loop, " + RATE + "/s for " + DURATION.toSeconds() + " s)", writes.raw("POST /api/v1/startups"));

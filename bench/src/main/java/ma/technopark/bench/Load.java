@@ -18,8 +18,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.HdrHistogram.ConcurrentHistogram;
@@ -102,7 +100,7 @@ final class Load {
         return new Wrk(Double.parseDouble(rps.group(1)), bad, "$ " + String.join(" ", cmd).replace(token == null ? "\u0000" : token, "<token>") + "\n" + out);
     }
 
-    // ---------------------------------------------------------------- open loop (fixed rate)
+    // ---------------------------------------------------------------- latencies
 
     /** Latencies in microseconds, measured from when each request was due, so that queueing is not hidden. */
     record Latencies(Histogram histogram, long sent, long failed, Map<Integer, Long> statuses) {
@@ -118,41 +116,6 @@ final class Load {
             histogram.outputPercentileDistribution(out, 5, 1000.0);
             return bytes.toString(StandardCharsets.UTF_8);
         }
-    }
-
-    /**
-     * Sends {@code rate} requests per second for {@code duration}, each at its due time whatever the previous ones
-     * are doing (open loop); a request counts as failed when its status is not 2xx/304 or it does not answer.
-     */
-    static Latencies openLoop(IntFunction<HttpRequest> request, int rate, Duration duration) {
-        ConcurrentHistogram histogram = new ConcurrentHistogram(120_000_000L, 3);
-        Map<Integer, Long> statuses = new ConcurrentHashMap<>();
-        AtomicLong failed = new AtomicLong();
-        int total = (int) (rate * duration.toMillis() / 1000);
-        CountDownLatch done = new CountDownLatch(total);
-        long period = 1_000_000_000L / rate;
-        long start = System.nanoTime() + 10_000_000L;
-        for (int i = 0; i < total; i++) {
-            long due = start + i * period;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            HTTP.sendAsync(request.apply(i), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-                histogram.recordValue(Math.max(0, (System.nanoTime() - due) / 1000));
-                int status = error != null ? -1 : response.statusCode();
-                if (error != null && failed.get() == 0) {
-                    System.err.println("first failure: " + error);
-                }
-                statuses.merge(status, 1L, Long::sum);
-                if (status < 200 || (status >= 300 && status != 304)) {
-                    failed.incrementAndGet();
-                }
-                done.countDown();
-            });
-        }
-        await(done);
-        return new Latencies(histogram, total, failed.get(), new java.util.TreeMap<>(statuses));
     }
 
     // ---------------------------------------------------------------- closed loop workers
