@@ -49,7 +49,7 @@ final class Events {
             long created = writes.statuses().getOrDefault(201, 0L);
             report.section("writes (open loop, " + RATE + "/s for " + DURATION.toSeconds() + " s)", writes.raw("POST /api/v1/startups"));
             String type = "ma.technopark.startups.startup.registered"; // the CloudEvent type of StartupChanged.REGISTERED
-            Map<String, Long> committed = times(startups, "SELECT id::text, created_at FROM outbox_event WHERE type = '" + type
+            Map<String, Long> committed = times(startups, "created_at", "type = '" + type
                     + "' AND created_at >= '" + since + "'");
             // wait for every consumer to hold every event (or 60 s)
             Map<String, Map<String, Long>> applied = new TreeMap<>();
@@ -87,7 +87,7 @@ final class Events {
                 raw.append(new Load.Latencies(h, h.getTotalCount(), missing, Map.of()).raw("consumer " + consumer.getKey()
                                 + " (commit to its inbox row), missing " + missing));
             }
-            Map<String, Long> published = times(startups, "SELECT id::text, published_at FROM outbox_event WHERE type = '" + type
+            Map<String, Long> published = times(startups, "published_at", "type = '" + type
                     + "' AND created_at >= '" + since + "' AND published_at IS NOT NULL");
             Histogram relay = new Histogram(600_000_000L, 3);
             committed.forEach((id, at) -> {
@@ -120,11 +120,11 @@ final class Events {
         return byConsumer;
     }
 
-    /** id -> microseconds since the epoch. */
-    private static Map<String, Long> times(Connection c, String sql) throws SQLException {
+    /** Outbox event id -> its {@code column} (a timestamp) in microseconds since the epoch, for the rows {@code where} picks. */
+    private static Map<String, Long> times(Connection c, String column, String where) throws SQLException {
         Map<String, Long> times = new LinkedHashMap<>();
-        String timed = sql.replaceFirst("SELECT id::text, (\\w+)", "SELECT id::text, (extract(epoch FROM $1) * 1000000)::bigint");
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(timed)) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id::text, (extract(epoch FROM " + column
+                + ") * 1000000)::bigint FROM outbox_event WHERE " + where)) {
             while (rs.next()) {
                 times.put(rs.getString(1), rs.getLong(2));
             }
