@@ -48,11 +48,12 @@ public final class PostgresServer implements AutoCloseable {
                     .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "300");
-            if (!durable) {
-                builder.setServerConfig("fsync", "off")
-                        .setServerConfig("synchronous_commit", "off")
-                        .setServerConfig("full_page_writes", "off");
-            }
+            // The embedded server's launcher passes -F (fsync off) and synchronous_commit=off by default: durable
+            // turns both back on explicitly (a later -c wins over -F).
+            String flush = durable ? "on" : "off";
+            builder.setServerConfig("fsync", flush)
+                    .setServerConfig("synchronous_commit", flush)
+                    .setServerConfig("full_page_writes", flush);
             postgres = builder.start();
             if (!initialised) {
                 Files.writeString(dataDir.resolve(".technopark"), "initialised by the technopark launcher\n");

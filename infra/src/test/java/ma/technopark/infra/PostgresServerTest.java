@@ -1,0 +1,41 @@
+package ma.technopark.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A durable server flushes every commit to disk; a test server does not (the launcher's default is not durable). */
+class PostgresServerTest {
+
+    @Test
+    void durableServerFlushesCommits(@TempDir Path dir) throws SQLException {
+        try (PostgresServer pg = new PostgresServer(dir.resolve("durable"), Ports.free(), true).start()) {
+            assertEquals("on", show(pg, "fsync"));
+            assertEquals("on", show(pg, "synchronous_commit"));
+            assertEquals("on", show(pg, "full_page_writes"));
+        }
+    }
+
+    @Test
+    void testServerSkipsFlushes(@TempDir Path dir) throws SQLException {
+        try (PostgresServer pg = new PostgresServer(dir.resolve("tests"), Ports.free(), false).start()) {
+            assertEquals("off", show(pg, "fsync"));
+            assertEquals("off", show(pg, "synchronous_commit"));
+        }
+    }
+
+    private static String show(PostgresServer pg, String setting) throws SQLException {
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl("postgres"), PostgresServer.USER, PostgresServer.PASSWORD);
+                Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW " + setting)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}
