@@ -3,6 +3,9 @@ package ma.technopark.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /** What the figures were measured on, and what else was using the cores. */
 final class Machine {
@@ -61,5 +64,59 @@ final class Machine {
             }
         }
         return -1;
+    }
+
+    /** CPU seconds used so far (user and system, from /proc) by every process, grouped by what it is. */
+    static Map<String, Double> cpuSeconds() {
+        Map<String, Double> byWhat = new TreeMap<>();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            procs.filter(p -> p.getFileName().toString().matches("\\d+")).forEach(p -> {
+                String stat = read(p + "/stat");
+                int end = stat.lastIndexOf(')');
+                if (end < 0) {
+                    return;
+                }
+                String[] f = stat.substring(end + 2).split(" ");
+                double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime in 1/100 s
+                byWhat.merge(what(read(p + "/cmdline").replace('\0', ' ')), seconds, Double::sum);
+            });
+        } catch (IOException | RuntimeException e) {
+            byWhat.put("(unreadable: " + e + ")", 0.0);
+        }
+        return byWhat;
+    }
+
+    /** Where the cores went between two {@link #cpuSeconds()} readings, as a table with each share of the machine. */
+    static String cpuUsed(Map<String, Double> before, Map<String, Double> after, double wallSeconds) {
+        double capacity = wallSeconds * Runtime.getRuntime().availableProcessors();
+        StringBuilder b = new StringBuilder(String.format("CPU used over %.1f s of wall time on %d cores (%.1f CPU-s available):%n",
+                wallSeconds, Runtime.getRuntime().availableProcessors(), capacity));
+        double total = 0;
+        for (Map.Entry<String, Double> e : after.entrySet()) {
+            double used = e.getValue() - before.getOrDefault(e.getKey(), 0.0);
+            if (used >= 0.05) {
+                total += used;
+                b.append(String.format("  %-22s %7.1f CPU-s %5.1f%%%n", e.getKey(), used, 100 * used / capacity));
+            }
+        }
+        return b.append(String.format("  %-22s %7.1f CPU-s %5.1f%%%n", "total", total, 100 * total / capacity)).toString();
+    }
+
+    private static String what(String cmdline) {
+        for (String app : new String[] {"sites-service", "startups-service", "programs-service", "gateway"}) {
+            if (cmdline.contains("/" + app + "/")) {
+                return app;
+            }
+        }
+        if (cmdline.startsWith("postgres") || cmdline.contains("/bin/postgres")) {
+            return "postgresql";
+        }
+        if (cmdline.contains("kafka")) {
+            return "kafka broker";
+        }
+        if (cmdline.contains("ma.technopark.bench.Bench")) {
+            return "bench (load, comparators)";
+        }
+        return "other";
     }
 }
