@@ -78,6 +78,12 @@ public final class AppProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
+        String jdbcUrl = env.get("QUARKUS_DATASOURCE_JDBC_URL");
+        if (jdbcUrl != null && !jdbcUrl.contains("ApplicationName=")) {
+            // each instance's connections carry its name in pg_stat_activity (which replica holds what)
+            builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?")
+                    + "ApplicationName=" + name);
+        }
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         try {
             Files.createDirectories(log.getParent());

@@ -6,6 +6,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.util.function.Consumer;
+import ma.technopark.platform.problem.Problems;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -13,7 +14,8 @@ import org.jboss.logging.Logger;
 /**
  * Idempotent event handling. The event id is stored in {@code inbox_event} in the same transaction as the
  * handler's effect, so a redelivered event has no second effect. A failing handler is retried in a new
- * transaction; a message that still fails, or is not a CloudEvent at all, is rethrown so that the
+ * transaction (while the database itself is unreachable the consumer waits for it instead, spending no attempt,
+ * so that an outage dead-letters nothing); a message that still fails, or is not a CloudEvent at all, is rethrown so that the
  * channel's {@code dead-letter-queue} failure strategy sends it to {@code <topic>.dlq} and the partition
  * moves on.
  */
@@ -56,6 +58,7 @@ public class EventInbox {
     public boolean handle(String consumer, ConsumerRecord<String, String> record, Consumer<CloudEvent> handler) {
         CloudEvent event = envelope(record);
         RuntimeException last = null;
+        long outage = 0;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             try {
                 return QuarkusTransaction.requiringNew().call(() -> {
@@ -72,13 +75,21 @@ public class EventInbox {
             } catch (PoisonMessageException e) {
                 throw e;
             } catch (RuntimeException e) {
+                if (Problems.isDatabaseUnavailable(e)) {
+                    // The database is down, not the event: wait for it (the record stays unacknowledged), without
+                    // spending an attempt, so that an outage sends nothing to the dead-letter topic.
+                    outage = Math.min(Math.max(2 * outage, 100), 5_000);
+                    LOG.warnf("%s waits for the database before handling event %s (%s)", consumer, event.id(), e.toString());
+                    if (!pause(outage)) {
+                        break;
+                    }
+                    attempt--;
+                    continue;
+                }
                 last = e;
                 LOG.warnf("%s failed on event %s (%s), attempt %d of %d: %s", consumer, event.id(), event.type(),
                         attempt, attempts, e.toString());
-                try {
-                    Thread.sleep(100L * attempt);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
+                if (!pause(100L * attempt)) {
                     break;
                 }
             }
@@ -92,6 +103,17 @@ public class EventInbox {
             return json.treeToValue(event.data(), type);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new PoisonMessageException("event " + event.id() + " has data that is not a " + type.getSimpleName());
+        }
+    }
+
+    /** Sleeps; false when interrupted (the application is stopping). */
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
