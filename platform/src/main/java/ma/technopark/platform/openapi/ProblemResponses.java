@@ -37,9 +37,8 @@ public class ProblemResponses implements OASFilter {
                     add(responses, "401", "No, expired or invalid bearer token");
                     add(responses, "403", "The token's role or scope does not allow this");
                 }
-                if (hasId) {
-                    add(responses, "404", "No such resource");
-                }
+                // a path's id, or an id the body or the query names (a site, a programme, a cohort...)
+                add(responses, "404", hasId ? "No such resource" : "No such resource among those the request names");
                 if (method != PathItem.HttpMethod.GET) {
                     add(responses, "409", "A rule refuses it (capacity, slot taken, illegal transition)");
                     add(responses, "413", "Body too large");

@@ -110,6 +110,12 @@ public class ProblemMappers {
             return json(json, uri, headers);
         }
         Locale locale = locale(headers);
+        if (status == 404 && e.getCause() != null) {
+            // JAX-RS answers 404 when a query or path parameter does not convert (an int, a date, an enum): for an
+            // API that is a bad request naming the parameter's value, not a missing resource
+            return Problems.response(400, "bad-request", "Bad request", ProblemLanguage.detail("unreadable", locale),
+                    path(uri), List.of());
+        }
         return switch (status) {
             case 400 -> Problems.response(400, "bad-request", "Bad request", ProblemLanguage.detail("unreadable", locale),
                     path(uri), List.of());
@@ -139,6 +145,16 @@ public class ProblemMappers {
             LOG.warnf("database unavailable: %s", e.getMessage());
             return Problems.response(503, "unavailable", "Service unavailable",
                     ProblemLanguage.detail("dependency", locale(headers)), path(uri), List.of());
+        }
+        if (Problems.isConcurrentChange(e)) {
+            // two requests changed the same row at once: the loser retries, nothing was written
+            return Problems.response(409, "concurrent-change", "Changed concurrently",
+                    ProblemLanguage.detail("concurrent-change", locale(headers)), path(uri), List.of());
+        }
+        if (Problems.isRejectedValue(e)) {
+            LOG.debugf("value refused by the database: %s", e.getMessage());
+            return Problems.response(400, "invalid-value", "Invalid value",
+                    ProblemLanguage.detail("invalid-value", locale(headers)), path(uri), List.of());
         }
         return internal(e, uri, locale(headers));
     }

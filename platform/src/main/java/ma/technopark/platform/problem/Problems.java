@@ -56,4 +56,29 @@ public final class Problems {
         }
         return false;
     }
+
+    /** An optimistic-lock failure: the row changed (or went) between this transaction's read and its write. */
+    public static boolean isConcurrentChange(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            String name = t.getClass().getName();
+            if (name.endsWith("OptimisticLockException") || name.endsWith("StaleObjectStateException")
+                    || name.endsWith("StaleStateException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A value PostgreSQL refuses to store or compare (SQLSTATE class 22, data exception: a NUL character, a number or
+     * a date out of range, an invalid text representation): the request's fault, not the service's.
+     */
+    public static boolean isRejectedValue(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                return true;
+            }
+        }
+        return false;
+    }
 }
