@@ -34,13 +34,14 @@ public class PartnerService {
         this.networkTarget = networkTarget;
     }
 
+    /** All partners for staff; a partner's token sees only its own record. */
     public List<Partner> partners() {
-        return Partner.listAll(Sort.by("name"));
+        return Partner.<Partner>listAll(Sort.by("name")).stream().filter(p -> ownPartner(p.id)).toList();
     }
 
     public Partner partner(UUID id) {
         Partner p = Partner.findById(id);
-        if (p == null) {
+        if (p == null || !ownPartner(p.id)) {
             throw ApiException.notFound("partner", id);
         }
         return p;
@@ -119,9 +120,15 @@ public class PartnerService {
     }
 
     private boolean visible(Convention c) {
-        if (!caller.is(Roles.PARTNER) || caller.admin() || caller.is(Roles.PROGRAMME_MANAGER)) {
-            return true;
-        }
-        return caller.partnerId().map(UUID::fromString).map(c.partnerIds::contains).orElse(false);
+        return c.partnerIds.stream().anyMatch(this::ownPartner) || !partnerOnly();
+    }
+
+    /** Whether the caller may see this partner's objects: staff always, a partner's token only its own. */
+    private boolean ownPartner(UUID partnerId) {
+        return !partnerOnly() || caller.partnerId().map(partnerId.toString()::equals).orElse(false);
+    }
+
+    private boolean partnerOnly() {
+        return caller.is(Roles.PARTNER) && !caller.admin() && !caller.is(Roles.PROGRAMME_MANAGER);
     }
 }

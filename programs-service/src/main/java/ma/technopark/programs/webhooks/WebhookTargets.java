@@ -12,7 +12,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Where webhooks may go (SSRF): http(s) URLs whose host resolves only to public addresses. Loopback, link-local,
  * private (10/8, 172.16/12, 192.168/16, fc00::/7), carrier-grade NAT (100.64/10), unspecified and multicast
  * addresses are refused, at subscription and again before each delivery (a name may change what it points to).
- * {@code technopark.webhooks.allow-private-targets=true} lifts this for local runs and tests (never in prod).
+ * {@code technopark.webhooks.allow-private-targets=true} lifts this for loopback and private addresses in local runs
+ * and tests (never in prod); link-local (where clouds serve instance metadata), unspecified and multicast addresses
+ * stay refused even then.
  */
 @ApplicationScoped
 public class WebhookTargets {
@@ -36,29 +38,26 @@ public class WebhookTargets {
         if (uri.getUserInfo() != null) {
             throw ApiException.invalid("url", "must not carry credentials");
         }
-        if (!allowPrivate) {
-            String reason = notPublic(uri.getHost());
-            if (reason != null) {
-                throw ApiException.invalid("url", reason);
-            }
+        String reason = notPublic(uri.getHost());
+        if (reason != null) {
+            throw ApiException.invalid("url", reason);
         }
         return uri;
     }
 
     /** Null when every address of the host is public; else why not (also used before each delivery). */
     public String notPublic(String host) {
-        if (allowPrivate) {
-            return null;
-        }
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(host);
         } catch (UnknownHostException e) {
-            return "has a host that does not resolve";
+            return allowPrivate ? null : "has a host that does not resolve";
         }
         for (InetAddress a : addresses) {
-            if (a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isAnyLocalAddress()
-                    || a.isMulticastAddress() || carrierGradeNat(a) || uniqueLocal(a)) {
+            if (a.isLinkLocalAddress() || a.isAnyLocalAddress() || a.isMulticastAddress()) {
+                return "must not point at a link-local, unspecified or multicast address, not " + a.getHostAddress();
+            }
+            if (!allowPrivate && (a.isLoopbackAddress() || a.isSiteLocalAddress() || carrierGradeNat(a) || uniqueLocal(a))) {
                 return "must point at a public address, not " + a.getHostAddress();
             }
         }
