@@ -77,7 +77,7 @@ public interface GatewayConfig {
         @WithDefault("1s")
         Duration window();
 
-        /** First path segments this group covers (all when absent). */
+        /** Path segments this group covers, wherever they are in the path (all paths when absent). */
         Optional<List<String>> segments();
 
         /** HTTP methods this group covers (all when absent). */

@@ -37,6 +37,8 @@ public class DashboardResource {
             + "does not answer, its part is null and named in missing: the others still come back (never a 500).")
     @APIResponse(responseCode = "200", description = "The figures",
             content = @Content(schema = @Schema(implementation = NetworkDashboard.class)))
+    @APIResponse(responseCode = "400", description = "A query parameter this operation does not take",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public CompletionStage<NetworkDashboard> dashboard(@Context HttpServerRequest request) {
         Map<String, String> headers = new HashMap<>();
         for (String name : PASSED_ON) {

@@ -97,7 +97,7 @@ public class EdgeGuard {
         }
 
         String client = subject != null ? "sub:" + subject : "ip:" + ctx.request().remoteAddress().host();
-        RateLimiter.Decision decision = limiter.acquire(client, segment, method.toUpperCase(Locale.ROOT));
+        RateLimiter.Decision decision = limiter.acquire(client, path, method.toUpperCase(Locale.ROOT));
         if (!decision.allowed()) {
             ctx.response().putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
             RouterProblems.send(ctx, 429, "too-many-requests", "Too many requests", ProblemLanguage.detail("rate-limited",

@@ -25,8 +25,20 @@ public class RateLimiter {
     }
 
     private record Group(String name, int limit, long windowNanos, List<String> segments, List<String> methods) {
-        boolean matches(String segment, String method) {
-            return (segments.isEmpty() || segments.contains(segment)) && (methods.isEmpty() || methods.contains(method));
+        /** Any segment of the path counts: {@code /cohorts/{id}/enrolments} is an enrolment as much as {@code /bookings}. */
+        boolean matches(String[] pathSegments, String method) {
+            if (!methods.isEmpty() && !methods.contains(method)) {
+                return false;
+            }
+            if (segments.isEmpty()) {
+                return true;
+            }
+            for (String s : pathSegments) {
+                if (segments.contains(s)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -67,8 +79,14 @@ public class RateLimiter {
         this.fallback = defaults;
     }
 
-    public Decision acquire(String client, String segment, String method) {
-        Group group = groups.stream().filter(g -> g.matches(segment, method)).findFirst().orElse(fallback);
+    /**
+     * Takes a token from the client's bucket of the request's group.
+     *
+     * @param path the request's path (or a single segment): a group matches when it names any of its segments
+     */
+    public Decision acquire(String client, String path, String method) {
+        String[] pathSegments = path.split("/");
+        Group group = groups.stream().filter(g -> g.matches(pathSegments, method)).findFirst().orElse(fallback);
         if (group == null || group.limit() <= 0) {
             return new Decision(true, 0, null);
         }

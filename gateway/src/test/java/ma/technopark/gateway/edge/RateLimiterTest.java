@@ -37,7 +37,7 @@ class RateLimiterTest {
 
     private final RateLimiter limiter = new RateLimiter(Map.of(
             "default", limit(5, Duration.ofSeconds(1), null, null),
-            "reservations", limit(2, Duration.ofSeconds(60), List.of("bookings"), List.of("post"))), now::get);
+            "reservations", limit(2, Duration.ofSeconds(60), List.of("bookings", "enrolments"), List.of("post"))), now::get);
 
     @Test
     void aClientGetsItsBurstThenWaitsForTokensToComeBack() {
@@ -68,5 +68,16 @@ class RateLimiterTest {
         assertEquals("reservations", refused.group());
         assertEquals(30, refused.retryAfterSeconds());
         assertTrue(limiter.acquire("c", "bookings", "GET").allowed(), "reads of bookings count against default");
+    }
+
+    @Test
+    void aNestedSegmentCountsToo() {
+        // enrolments and office-hour reservations live under another resource's path
+        assertTrue(limiter.acquire("d", "/api/v1/cohorts/c1/enrolments", "POST").allowed());
+        assertTrue(limiter.acquire("d", "/api/v1/bookings", "POST").allowed());
+        RateLimiter.Decision refused = limiter.acquire("d", "/api/v1/cohorts/c2/enrolments", "POST");
+        assertFalse(refused.allowed());
+        assertEquals("reservations", refused.group());
+        assertTrue(limiter.acquire("d", "/api/v1/cohorts/c1", "GET").allowed(), "a cohort's reads are not reservations");
     }
 }
