@@ -6,7 +6,9 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 import ma.technopark.infra.Infra;
 
@@ -17,6 +19,40 @@ final class Databases {
 
     /** The single number a query returns; a collection parameter becomes an array (uuid or text). */
     static BigDecimal number(String database, String sql, Object... params) {
+        return query(database, sql, params, rs -> {
+            rs.next();
+            return rs.getBigDecimal(1);
+        });
+    }
+
+    static long count(String database, String sql, Object... params) {
+        return number(database, sql, params).longValueExact();
+    }
+
+    /** The single text a query returns. */
+    static String text(String database, String sql, Object... params) {
+        return query(database, sql, params, rs -> {
+            rs.next();
+            return rs.getString(1);
+        });
+    }
+
+    /** The first column of every row a query returns. */
+    static List<String> texts(String database, String sql, Object... params) {
+        return query(database, sql, params, rs -> {
+            List<String> values = new ArrayList<>();
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+            return values;
+        });
+    }
+
+    private interface Rows<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private static <T> T query(String database, String sql, Object[] params, Rows<T> rows) {
         Infra infra = PlatformExtension.platform().infra();
         try (Connection c = DriverManager.getConnection(infra.jdbcUrl(database), infra.username(), infra.password());
              PreparedStatement s = c.prepareStatement(sql)) {
@@ -29,15 +65,10 @@ final class Databases {
                 }
             }
             try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getBigDecimal(1);
+                return rows.read(rs);
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static long count(String database, String sql, Object... params) {
-        return number(database, sql, params).longValueExact();
     }
 }
