@@ -127,9 +127,11 @@ class ErrorResponsesTest {
     }
 
     @Test
-    void anUnknownIdIs404() {
+    void anUnknownIdIs404AndAMalformedOne400() {
         problem(given().get("/api/v1/sites/0190a1b2-0000-7000-8000-000000000000").then(), 404);
-        problem(given().get("/api/v1/sites/not-a-uuid").then(), 404);
+        // malformed input is the caller's error, in a path as in a query (docs/decisions.md)
+        problem(given().get("/api/v1/sites/not-a-uuid").then(), 400);
+        problem(given().get("/api/v1/sites?limit=many").then(), 400);
     }
 
     @Test

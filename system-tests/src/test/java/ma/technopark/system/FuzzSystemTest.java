@@ -62,7 +62,7 @@ class FuzzSystemTest {
         List<String> serverErrors = Collections.synchronizedList(new ArrayList<>());
         Map<String, AtomicLong> kinds = Collections.synchronizedMap(new TreeMap<>());
         try (CapacityLoad load = new CapacityLoad(gateway).start()) {
-            Http.parallel(REQUESTS, 8, i -> {
+            Map<Integer, AtomicLong> statuses = Http.parallel(REQUESTS, 8, i -> {
                 Random random = new Random(seed + i);
                 OpenApiDocument.Operation op = operations.get(i % operations.size());
                 String token = random.nextInt(10) == 0 ? null : fixtures.tokens.get(random.nextInt(4) == 0
@@ -84,6 +84,11 @@ class FuzzSystemTest {
                 }
                 return List.of(e);
             }, new ArrayList<>());
+            // what the answers were, by class: a fuzzer that only ever met 401s would prove little
+            Map<String, Long> classes = new TreeMap<>();
+            statuses.forEach((status, n) -> classes.merge(status / 100 + "xx", n.get(), Long::sum));
+            classes.forEach((c, n) -> SuiteSummary.add("  fuzz answers " + c, n));
+            System.out.println("FuzzSystemTest answers by status: " + new TreeMap<>(statuses));
             load.stop();
             SuiteSummary.add(SuiteSummary.WRITES, load.writes());
             SuiteSummary.add(SuiteSummary.INVARIANTS, load.checks());
