@@ -55,7 +55,7 @@ public class WebhookTargets {
         }
         for (InetAddress a : addresses) {
             if (a.isLinkLocalAddress() || a.isAnyLocalAddress() || a.isMulticastAddress()) {
-                return "must not point at a link-local, unspecified or multicast address, not " + a.getHostAddress();
+                return "must point at a public address, not the link-local, unspecified or multicast address " + a.getHostAddress();
             }
             if (!allowPrivate && (a.isLoopbackAddress() || a.isSiteLocalAddress() || carrierGradeNat(a) || uniqueLocal(a))) {
                 return "must point at a public address, not " + a.getHostAddress();
