@@ -25,9 +25,9 @@ public class PlatformExtension implements BeforeAllCallback {
                     Map.of("TECHNOPARK_RATE_LIMIT", "1000000", "TECHNOPARK_RESERVATIONS_RATE_LIMIT", "1000000",
                             "TECHNOPARK_CREDENTIALS_RATE_LIMIT", "1000000",
                             "TECHNOPARK_GATEWAY_OPENAPI_REFRESH", "5s",
-                            "TECHNOPARK_GATEWAY_BACKENDS_SITES_TIMEOUT", "5s",
-                            "TECHNOPARK_GATEWAY_BACKENDS_STARTUPS_TIMEOUT", "5s",
-                            "TECHNOPARK_GATEWAY_BACKENDS_PROGRAMS_TIMEOUT", "5s",
+                            "TECHNOPARK_GATEWAY_BACKENDS_SITES_TIMEOUT", "10s",
+                            "TECHNOPARK_GATEWAY_BACKENDS_STARTUPS_TIMEOUT", "10s",
+                            "TECHNOPARK_GATEWAY_BACKENDS_PROGRAMS_TIMEOUT", "10s",
                             "TECHNOPARK_DEMO_ENABLED", "true",
                             "TECHNOPARK_WEBHOOKS_RETRY_FIRST", "500MS",
                             "TECHNOPARK_WEBHOOKS_RETRY_MAX", "2S"));

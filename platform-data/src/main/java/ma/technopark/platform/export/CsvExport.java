@@ -43,6 +43,7 @@ public class CsvExport {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
             writer.write('\uFEFF');
             line(writer, header.toArray(String[]::new));
+            writer.flush(); // the status, headers and header row leave now: the client (and the gateway) see progress
             try (Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(false); // a server-side cursor: PostgreSQL sends FETCH_SIZE rows at a time
                 c.setReadOnly(true);
