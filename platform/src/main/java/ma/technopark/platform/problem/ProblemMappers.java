@@ -141,15 +141,15 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, UriInfo uri, HttpHeaders headers) {
-        if (Problems.isClientGone(e)) {
-            // the caller closed the connection while its answer was being written (e.g. during an export)
-            LOG.debugf("client gone on %s: %s", path(uri), e.getMessage());
-            return Response.status(499).build();
-        }
         if (Problems.isDatabaseUnavailable(e)) {
             LOG.warnf("database unavailable: %s", e.getMessage());
             return Problems.response(503, "unavailable", "Service unavailable",
                     ProblemLanguage.detail("dependency", locale(headers)), path(uri), List.of());
+        }
+        if (Problems.isClientGone(e)) {
+            // the caller closed the connection while its answer was being written (e.g. during an export)
+            LOG.debugf("client gone on %s: %s", path(uri), e.getMessage());
+            return Response.status(499).build();
         }
         if (Problems.isConcurrentChange(e)) {
             // two requests changed the same row at once: the loser retries, nothing was written

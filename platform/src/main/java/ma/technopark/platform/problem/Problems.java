@@ -82,13 +82,17 @@ public final class Problems {
         return false;
     }
 
-    /** The caller went away while the answer was being written: nobody is left to answer, and nothing failed here. */
+    /**
+     * The caller went away while the answer was being written (Vert.x's "Failed to write", a closed channel): nobody
+     * is left to answer, and nothing failed here. A broken database connection is not this (it is a SQLException).
+     */
     public static boolean isClientGone(Throwable e) {
         for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SQLException) {
+                return false;
+            }
             if (t instanceof java.nio.channels.ClosedChannelException
-                    || t instanceof java.io.IOException && t.getMessage() != null
-                    && (t.getMessage().contains("Failed to write") || t.getMessage().contains("Connection reset by peer")
-                    || t.getMessage().contains("Broken pipe"))) {
+                    || t instanceof java.io.IOException && t.getMessage() != null && t.getMessage().contains("Failed to write")) {
                 return true;
             }
         }
