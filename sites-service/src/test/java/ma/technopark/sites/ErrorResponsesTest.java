@@ -132,6 +132,7 @@ class ErrorResponsesTest {
         // malformed input is the caller's error, in a path as in a query (docs/decisions.md)
         problem(given().get("/api/v1/sites/not-a-uuid").then(), 400);
         problem(given().get("/api/v1/sites?limit=many").then(), 400);
+        problem(given().urlEncodingEnabled(false).get("/api/v1/sites?city=%00").then(), 400).body("errors.field", hasItem("city"));
     }
 
     @Test

@@ -19,7 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import ma.technopark.platform.problem.ApiException;
 import ma.technopark.platform.problem.Problem;
 
-/** An unknown query parameter is a 400 naming it, not silently ignored. */
+/**
+ * An unknown query parameter is a 400 naming it, not silently ignored; so is a value holding a NUL character, which
+ * no field accepts and PostgreSQL cannot even compare (refused here, before a streamed answer has begun).
+ */
 @Provider
 public class UnknownQueryParameters implements ContainerRequestFilter {
     private static final Map<Method, Set<String>> KNOWN = new ConcurrentHashMap<>();
@@ -43,6 +46,12 @@ public class UnknownQueryParameters implements ContainerRequestFilter {
                     "Unknown query parameter(s): " + String.join(", ", unknown)
                             + (known.isEmpty() ? "" : "; accepted: " + String.join(", ", new TreeSet<>(known))),
                     errors);
+        }
+        List<Problem.FieldError> nul = request.getUriInfo().getQueryParameters().entrySet().stream()
+                .filter(e -> e.getValue().stream().anyMatch(v -> v.indexOf('\0') >= 0))
+                .map(e -> new Problem.FieldError(e.getKey(), "must not contain a NUL character")).toList();
+        if (!nul.isEmpty()) {
+            throw new ApiException(400, "validation", "Invalid request", "A query parameter holds a NUL character", nul);
         }
     }
 

@@ -40,7 +40,7 @@ public final class Problems {
 
     /** True when the failure comes from a database that cannot be reached (a 503, not a 500). */
     public static boolean isDatabaseUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        for (Throwable t : chain(e)) {
             if (t instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 return true;
@@ -50,16 +50,13 @@ public final class Problems {
                     || (t.getMessage() != null && t.getMessage().contains("Unable to acquire JDBC Connection"))) {
                 return true;
             }
-            if (t.getCause() == t) {
-                break;
-            }
         }
         return false;
     }
 
     /** An optimistic-lock failure: the row changed (or went) between this transaction's read and its write. */
     public static boolean isConcurrentChange(Throwable e) {
-        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+        for (Throwable t : chain(e)) {
             String name = t.getClass().getName();
             if (name.endsWith("OptimisticLockException") || name.endsWith("StaleObjectStateException")
                     || name.endsWith("StaleStateException")) {
@@ -74,7 +71,7 @@ public final class Problems {
      * a date out of range, an invalid text representation): the request's fault, not the service's.
      */
     public static boolean isRejectedValue(Throwable e) {
-        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+        for (Throwable t : chain(e)) {
             if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
                 return true;
             }
@@ -87,7 +84,7 @@ public final class Problems {
      * is left to answer, and nothing failed here. A broken database connection is not this (it is a SQLException).
      */
     public static boolean isClientGone(Throwable e) {
-        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+        for (Throwable t : chain(e)) {
             if (t instanceof SQLException) {
                 return false;
             }
@@ -97,5 +94,26 @@ public final class Problems {
             }
         }
         return false;
+    }
+
+    /** The exception, its causes and the exceptions suppressed along the way (a failed commit suppresses the driver's). */
+    static java.util.List<Throwable> chain(Throwable e) {
+        java.util.List<Throwable> all = new java.util.ArrayList<>();
+        java.util.Deque<Throwable> todo = new java.util.ArrayDeque<>();
+        if (e != null) {
+            todo.add(e);
+        }
+        while (!todo.isEmpty() && all.size() < 50) {
+            Throwable t = todo.poll();
+            if (all.stream().anyMatch(seen -> seen == t)) {
+                continue;
+            }
+            all.add(t);
+            if (t.getCause() != null) {
+                todo.add(t.getCause());
+            }
+            todo.addAll(java.util.List.of(t.getSuppressed()));
+        }
+        return all;
     }
 }

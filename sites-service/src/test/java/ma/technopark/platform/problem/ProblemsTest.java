@@ -34,4 +34,12 @@ class ProblemsTest {
         assertTrue(Problems.isRejectedValue(new PersistenceException(new SQLException("invalid byte sequence", "22021"))));
         assertFalse(Problems.isRejectedValue(new PersistenceException(new SQLException("unique", "23505"))));
     }
+
+    @Test
+    void aCommitRefusedBecauseTheDatabaseWentAwayIsUnavailability() {
+        // Narayana's RollbackException carries the driver's error as a suppressed exception, not as its cause
+        Exception commit = new IllegalStateException("Could not commit transaction.");
+        commit.addSuppressed(new SQLException("FATAL: terminating connection due to administrator command", "57P01"));
+        assertTrue(Problems.isDatabaseUnavailable(new RuntimeException(commit)));
+    }
 }
