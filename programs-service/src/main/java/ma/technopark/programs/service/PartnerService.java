@@ -120,7 +120,7 @@ public class PartnerService {
     }
 
     private boolean visible(Convention c) {
-        return c.partnerIds.stream().anyMatch(this::ownPartner) || !partnerOnly();
+        return !partnerOnly() || c.partnerIds.stream().anyMatch(this::ownPartner); // staff: no load of the parties
     }
 
     /** Whether the caller may see this partner's objects: staff always, a partner's token only its own. */
