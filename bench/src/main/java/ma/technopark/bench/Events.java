@@ -5,25 +5,34 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import ma.technopark.infra.Platform;
 import org.HdrHistogram.Histogram;
 
 /**
- * Scenario 5: startups registered at a fixed 200 per second for 30 s (open loop) on startups-service; each
- * registration commits its row and its event (outbox) together; the relay publishes it; programs-service's
- * consumers apply it and record it in their inbox in the same transaction as their effect. The delay is the
- * consumer's transaction time minus the producer's, both from PostgreSQL's clock; nothing may be missing.
+ * Scenario 5: startups registered at a fixed 200 per second (open loop) on startups-service; each registration
+ * commits its row and its event (outbox) together; the relay publishes it; programs-service's two consumers of it
+ * (its copy of the startups, its webhooks) apply it and record it in their inbox in the same transaction as their
+ * effect (sites-service's consumer of the topic acts on other types and skips it without a transaction). The
+ * delay is the consumer's transaction time minus the producer's, both from PostgreSQL's clock; nothing may be
+ * missing. After a 90 s warm-up at the same rate, three runs of 30 s, each once every consumer has caught up; the
+ * median run counts.
  */
 final class Events {
     static final int RATE = 200;
+    static final int RUNS = 3;
     /** The CloudEvent type of StartupChanged.REGISTERED. */
     static final String TYPE = "ma.technopark.startups.startup.registered";
     static final Duration DURATION = Duration.ofSeconds(30);
+    static final Duration WARM_UP = Duration.ofSeconds(90);
 
     private final Bench bench;
 
@@ -36,29 +45,48 @@ final class Events {
         String url = platform.app(Platform.STARTUPS).url() + "/api/v1/startups";
         Report report = bench.report("events", "Events from commit to the consuming service's state");
         AtomicInteger names = new AtomicInteger();
-        // warm-up, not recorded: 20 s at the same rate (the JIT, the pools, the consumers' assignments)
+        // warm-up, not measured: the JIT, the pools, the consumers' assignments. C2 goes on compiling the apps'
+        // write and consume paths for a minute and more at this rate, and its threads share the same two cores
+        Map<String, Double> cpuBefore = Machine.cpuSeconds();
+        long began = System.nanoTime();
         try (OpenLoop warm = new OpenLoop(64)) {
-            warm.post(url, Fixtures.ADMIN, i -> Fixtures.startupBody("Warm " + names.incrementAndGet()), RATE, Duration.ofSeconds(20));
+            warm.post(url, Fixtures.ADMIN, i -> Fixtures.startupBody("Warm " + names.incrementAndGet()), RATE, WARM_UP);
         }
-        // the goal's rate, then half of it: where the machine's cores suffice for the whole pipeline
-        for (int rate : new int[] {RATE, RATE / 2}) {
+        report.section("where the cores went during the warm-up (" + RATE + "/s for " + WARM_UP.toSeconds() + " s)",
+                Machine.cpuUsed(cpuBefore, Machine.cpuSeconds(), (System.nanoTime() - began) / 1e9));
+        // the goal's rate, three runs, each starting without a backlog; the figure is their median
+        List<Run> runs = new ArrayList<>();
+        for (int run = 1; run <= RUNS; run++) {
             awaitDrained(report);
-            measure(url, report, names, rate);
+            runs.add(measure(url, report, names, RATE, run));
         }
+        List<Run> byP99 = runs.stream().sorted(Comparator.comparingDouble(Run::worstP99)).toList();
+        Run median = byP99.get(byP99.size() / 2);
+        long lost = runs.stream().mapToLong(Run::lost).sum();
+        long committed = runs.stream().mapToLong(Run::committed).sum();
+        boolean allConsumers = runs.stream().allMatch(r -> r.consumers() > 0);
+        report.row("5. Events, commit to consumer state at " + RATE + "/s, p99 (worst consumer, median of " + RUNS + " runs)",
+                String.format("%.1f ms", median.worstP99()), "runs " + runs.stream().map(r -> String.format("%.1f", r.worstP99()))
+                        .collect(Collectors.joining(" / ")) + " ms; median run: " + median.perConsumer(), "", "<= 100 ms",
+                median.worstP99() <= 100 && allConsumers);
+        report.row("5. Events lost at " + RATE + "/s", Long.toString(lost), committed + " committed over " + RUNS + " runs, applied by "
+                + median.consumers() + " consumers in programs-service", "", "0", lost == 0 && allConsumers);
+    }
+
+    /** One measured run: the worst consumer's p99, the events missing anywhere, what was committed, each consumer's figures. */
+    private record Run(double worstP99, long lost, long committed, int consumers, String perConsumer) {
     }
 
     /** Waits (up to 2 min) until every consumer holds every event registered so far, so that a run starts without a backlog. */
     private void awaitDrained(Report report) throws Exception {
         long began = System.nanoTime();
         try (Connection startups = Fixtures.db(bench.infra(), "startups");
-                Connection programs = Fixtures.db(bench.infra(), "programs");
-                Connection sites = Fixtures.db(bench.infra(), "sites")) {
+                Connection programs = Fixtures.db(bench.infra(), "programs")) {
             String count = "SELECT count(*) FROM %s WHERE type = '" + TYPE + "'";
             long deadline = began + 120_000_000_000L;
             while (System.nanoTime() < deadline) {
                 long events = Fixtures.count(startups, String.format(count, "outbox_event"));
-                if (Fixtures.count(sites, String.format(count, "inbox_event")) >= events
-                        && Fixtures.count(programs, String.format(count, "inbox_event")) >= 2 * events) {
+                if (Fixtures.count(programs, String.format(count, "inbox_event")) >= 2 * events) {
                     break;
                 }
                 Load.sleep(500);
@@ -67,10 +95,9 @@ final class Events {
         report.section("backlog drained before the run", String.format("%.1f s", (System.nanoTime() - began) / 1e9));
     }
 
-    private void measure(String url, Report report, AtomicInteger names, int rate) throws Exception {
+    private Run measure(String url, Report report, AtomicInteger names, int rate, int run) throws Exception {
         try (Connection startups = Fixtures.db(bench.infra(), "startups");
                 Connection programs = Fixtures.db(bench.infra(), "programs");
-                Connection sites = Fixtures.db(bench.infra(), "sites");
                 BareConsumer bare = new BareConsumer(bench.infra().bootstrapServers(), "technopark.startups.v1");
                 OpenLoop openLoop = new OpenLoop(64)) {
             String since = string(startups, "SELECT now()::text");
@@ -81,7 +108,7 @@ final class Events {
             Map<String, Double> cpuWrites = Machine.cpuSeconds();
             long written = System.nanoTime();
             long created = writes.statuses().getOrDefault(201, 0L);
-            report.section("writes (open loop, " + rate + "/s for " + DURATION.toSeconds() + " s)", writes.raw("POST /api/v1/startups"));
+            report.section("run " + run + ": writes (open loop, " + rate + "/s for " + DURATION.toSeconds() + " s)", writes.raw("POST /api/v1/startups"));
             String type = TYPE;
             Map<String, Long> committed = times(startups, "created_at", "type = '" + type
                     + "' AND created_at >= '" + since + "'");
@@ -91,10 +118,9 @@ final class Events {
             do {
                 Load.sleep(1000);
                 applied = applied(programs, type, since);
-                applied.putAll(applied(sites, type, since));
             } while (System.nanoTime() < deadline
                     && (applied.isEmpty() || applied.values().stream().anyMatch(m -> !m.keySet().containsAll(committed.keySet()))));
-            report.section("where the cores went at " + rate + "/s", "while writing:\n" + Machine.cpuUsed(cpuBefore, cpuWrites, (written - started) / 1e9)
+            report.section("run " + run + ": where the cores went at " + rate + "/s", "while writing:\n" + Machine.cpuUsed(cpuBefore, cpuWrites, (written - started) / 1e9)
                     + "after the writes, until every consumer held every event (or 60 s):\n"
                     + Machine.cpuUsed(cpuWrites, Machine.cpuSeconds(), (System.nanoTime() - written) / 1e9));
             Map<String, Long> bareReceived = new java.util.HashMap<>(bare.received());
@@ -136,13 +162,10 @@ final class Events {
             });
             raw.append(new Load.Latencies(relay, relay.getTotalCount(), committed.size() - published.size(), Map.of())
                     .raw("the relay: commit to published_at (Kafka acknowledged)"));
-            report.section("delays per consumer at " + rate + "/s", raw.toString());
-            report.section("the relay's state", "outbox rows still unpublished: "
+            report.section("run " + run + ": delays per consumer at " + rate + "/s", raw.toString());
+            report.section("run " + run + ": the relay's state", "outbox rows still unpublished: "
                     + Fixtures.count(startups, "SELECT count(*) FROM outbox_event WHERE published_at IS NULL"));
-            report.row("5. Events, commit to consumer state at " + rate + "/s, p99 (worst consumer)", String.format("%.1f ms", worstP99),
-                    perConsumer.toString().strip(), "", "<= 100 ms", worstP99 <= 100 && applied.size() > 1);
-            report.row("5. Events lost at " + rate + "/s", Long.toString(lost), committed.size() + " committed, applied by " + (applied.size() - 1)
-                    + " consumers in programs-service and sites-service", "", "0", lost == 0 && applied.size() > 1);
+            return new Run(worstP99, lost, committed.size(), applied.size() - 1, perConsumer.toString().strip());
         }
     }
 

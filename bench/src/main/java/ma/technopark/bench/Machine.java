@@ -66,7 +66,13 @@ final class Machine {
         return -1;
     }
 
-    /** CPU seconds used so far (user and system, from /proc) by every process, grouped by what it is. */
+    /** The key suffix of a JVM's JIT compiler threads' share in {@link #cpuSeconds()} (a part of the process's own figure). */
+    private static final String JIT = " (JIT)";
+
+    /**
+     * CPU seconds used so far (user and system, from /proc) by every process, grouped by what it is; for a JVM also
+     * the part its JIT compiler threads used (key suffixed with {@value #JIT}).
+     */
     static Map<String, Double> cpuSeconds() {
         Map<String, Double> byWhat = new TreeMap<>();
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
@@ -78,12 +84,35 @@ final class Machine {
                 }
                 String[] f = stat.substring(end + 2).split(" ");
                 double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime in 1/100 s
-                byWhat.merge(what(read(p + "/cmdline").replace('\0', ' ')), seconds, Double::sum);
+                String what = what(read(p + "/cmdline").replace('\0', ' '));
+                byWhat.merge(what, seconds, Double::sum);
+                double jit = jitSeconds(p);
+                if (jit > 0) {
+                    byWhat.merge(what + JIT, jit, Double::sum);
+                }
             });
         } catch (IOException | RuntimeException e) {
             byWhat.put("(unreadable: " + e + ")", 0.0);
         }
         return byWhat;
+    }
+
+    /** The CPU time of a JVM's JIT compiler threads ({@code C1 CompilerThre…}, {@code C2 CompilerThre…}), in seconds. */
+    private static double jitSeconds(Path process) {
+        double seconds = 0;
+        try (Stream<Path> tasks = Files.list(process.resolve("task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String name = read(task + "/comm");
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    String stat = read(task + "/stat");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    seconds += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0; // the process ended meanwhile
+        }
+        return seconds;
     }
 
     /** Where the cores went between two {@link #cpuSeconds()} readings, as a table with each share of the machine. */
@@ -94,7 +123,11 @@ final class Machine {
         double total = 0;
         for (Map.Entry<String, Double> e : after.entrySet()) {
             double used = e.getValue() - before.getOrDefault(e.getKey(), 0.0);
-            if (used >= 0.05) {
+            if (e.getKey().endsWith(JIT)) {
+                if (used >= 0.05) { // a part of the line above it, not added to the total
+                    b.append(String.format("    %-20s %7.1f CPU-s %5.1f%%%n", "of which JIT compiling", used, 100 * used / capacity));
+                }
+            } else if (used >= 0.05) {
                 total += used;
                 b.append(String.format("  %-22s %7.1f CPU-s %5.1f%%%n", e.getKey(), used, 100 * used / capacity));
             }

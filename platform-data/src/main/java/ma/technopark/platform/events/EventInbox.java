@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import ma.technopark.platform.problem.Problems;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -22,6 +25,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class EventInbox {
     private static final Logger LOG = Logger.getLogger(EventInbox.class);
+    /** The record header holding the event's CloudEvents type (binary content mode's {@code ce_type}). */
+    static final String TYPE_HEADER = "ce_type";
 
     private final EntityManager em;
     private final ObjectMapper json;
@@ -56,7 +61,30 @@ public class EventInbox {
      * @return true when the handler ran, false when the event had been handled before
      */
     public boolean handle(String consumer, ConsumerRecord<String, String> record, Consumer<CloudEvent> handler) {
+        return handle(consumer, envelope(record), handler);
+    }
+
+    /**
+     * Handles the event once per consumer, as {@link #handle(String, ConsumerRecord, Consumer)}, when its type is one
+     * the consumer acts on. An event of another type is acknowledged as it comes: no transaction and no inbox row,
+     * since it has no effect to deduplicate. The type is read from the record's {@code ce_type} header (the relay
+     * writes it), so such an event is not even parsed; a record without the header is parsed as usual (a record
+     * that is not a CloudEvent still goes to the dead-letter topic).
+     *
+     * @return true when the handler ran, false when the event had been handled before or is of another type
+     */
+    public boolean handle(String consumer, ConsumerRecord<String, String> record, Predicate<String> types,
+            Consumer<CloudEvent> handler) {
+        Header declared = record.headers().lastHeader(TYPE_HEADER);
+        if (declared != null && declared.value() != null
+                && !types.test(new String(declared.value(), StandardCharsets.UTF_8))) {
+            return false;
+        }
         CloudEvent event = envelope(record);
+        return types.test(event.type()) && handle(consumer, event, handler);
+    }
+
+    private boolean handle(String consumer, CloudEvent event, Consumer<CloudEvent> handler) {
         RuntimeException last = null;
         long outage = 0;
         for (int attempt = 1; attempt <= attempts; attempt++) {

@@ -199,7 +199,7 @@ public class OutboxRelay {
         ProducerRecord<String, String> record = new ProducerRecord<>(rs.getString(2), rs.getString(3), rs.getString(5));
         record.headers().add(new RecordHeader("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));
         record.headers().add(new RecordHeader("ce_id", rs.getString(1).getBytes(StandardCharsets.UTF_8)));
-        record.headers().add(new RecordHeader("ce_type", rs.getString(4).getBytes(StandardCharsets.UTF_8)));
+        record.headers().add(new RecordHeader(EventInbox.TYPE_HEADER, rs.getString(4).getBytes(StandardCharsets.UTF_8)));
         String traceparent = rs.getString(6);
         if (traceparent != null) {
             record.headers().add(new RecordHeader("traceparent", traceparent.getBytes(StandardCharsets.UTF_8)));

@@ -26,7 +26,12 @@ public class SiteReplica {
     }
 
     public boolean handles(CloudEvent event) {
-        return SITE_STATE.contains(event.type());
+        return handles(event.type());
+    }
+
+    /** Whether events of this CloudEvents type change a site's state. */
+    public boolean handles(String type) {
+        return SITE_STATE.contains(type);
     }
 
     public void apply(CloudEvent event) {

@@ -24,7 +24,7 @@ public class SiteEventsConsumer {
     @Incoming("sites-events")
     @Blocking
     public void onSiteEvent(ConsumerRecord<String, String> record) {
-        inbox.handle(CONSUMER, record, this::apply);
+        inbox.handle(CONSUMER, record, sites::handles, this::apply);
     }
 
     void apply(CloudEvent event) {

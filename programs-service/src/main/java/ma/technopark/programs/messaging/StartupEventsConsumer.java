@@ -30,7 +30,7 @@ public class StartupEventsConsumer {
     @Incoming("startups-events")
     @Blocking
     public void onStartupEvent(ConsumerRecord<String, String> record) {
-        inbox.handle(CONSUMER, record, this::apply);
+        inbox.handle(CONSUMER, record, STARTUP_STATE::contains, this::apply);
     }
 
     void apply(CloudEvent event) {

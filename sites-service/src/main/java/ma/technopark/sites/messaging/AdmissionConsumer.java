@@ -2,6 +2,7 @@ package ma.technopark.sites.messaging;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
 import ma.technopark.contracts.ApplicationAccepted;
 import ma.technopark.contracts.ResidencyEnded;
 import ma.technopark.platform.events.CloudEvent;
@@ -20,6 +21,8 @@ import org.jboss.logging.Logger;
 public class AdmissionConsumer {
     private static final Logger LOG = Logger.getLogger(AdmissionConsumer.class);
     static final String CONSUMER = "sites.admission";
+    private static final Set<String> TYPES = Set.of(CloudEvent.TYPE_PREFIX + ApplicationAccepted.TYPE,
+            CloudEvent.TYPE_PREFIX + ResidencyEnded.TYPE);
 
     private final EventInbox inbox;
     private final AllocationService allocations;
@@ -32,7 +35,7 @@ public class AdmissionConsumer {
     @Incoming("startups-events")
     @Blocking
     public void onStartupEvent(ConsumerRecord<String, String> record) {
-        inbox.handle(CONSUMER, record, this::apply);
+        inbox.handle(CONSUMER, record, TYPES::contains, this::apply);
     }
 
     void apply(CloudEvent event) {

@@ -25,7 +25,7 @@ public class ProgramEventsConsumer {
     @Incoming("programs-events")
     @Blocking
     public void onProgramEvent(ConsumerRecord<String, String> record) {
-        inbox.handle(CONSUMER, record, this::apply);
+        inbox.handle(CONSUMER, record, COMPLETED::equals, this::apply);
     }
 
     void apply(CloudEvent event) {

@@ -2,6 +2,7 @@ package ma.technopark.startups.messaging;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
 import ma.technopark.contracts.HostingDecided;
 import ma.technopark.platform.events.CloudEvent;
 import ma.technopark.platform.events.EventInbox;
@@ -18,6 +19,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class SiteEventsConsumer {
     static final String CONSUMER = "startups.known-sites";
+    private static final Set<String> HOSTING = Set.of(CloudEvent.TYPE_PREFIX + HostingDecided.ALLOCATED,
+            CloudEvent.TYPE_PREFIX + HostingDecided.WAITLISTED);
 
     private final EventInbox inbox;
     private final SiteReplica sites;
@@ -32,12 +35,16 @@ public class SiteEventsConsumer {
     @Incoming("sites-events")
     @Blocking
     public void onSiteEvent(ConsumerRecord<String, String> record) {
-        inbox.handle(CONSUMER, record, this::apply);
+        inbox.handle(CONSUMER, record, this::handles, this::apply);
+    }
+
+    /** The hosting decisions of the saga, and the sites' own changes. */
+    boolean handles(String type) {
+        return HOSTING.contains(type) || sites.handles(type);
     }
 
     void apply(CloudEvent event) {
-        if (event.type().equals(CloudEvent.TYPE_PREFIX + HostingDecided.ALLOCATED)
-                || event.type().equals(CloudEvent.TYPE_PREFIX + HostingDecided.WAITLISTED)) {
+        if (HOSTING.contains(event.type())) {
             HostingDecided hosting = inbox.data(event, HostingDecided.class);
             if (hosting.applicationId() == null) {
                 return; // hosting arranged directly at the site, not through an application
