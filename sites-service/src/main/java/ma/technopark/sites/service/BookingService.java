@@ -140,15 +140,17 @@ public class BookingService {
     }
 
     /**
-     * Whether a confirmed booking of the room overlaps. A plain query with a row limit rather than Panache's
-     * count(): Hibernate re-translates a derived count query on every call (18% of a booking's CPU, bench/README.md),
-     * while this one's plan is cached.
+     * Whether a confirmed booking of the room overlaps. Asked on {@code period}, so that the exclusion constraint's
+     * GiST index finds the overlapping rows themselves: asked on {@code starts_at} and {@code ends_at}, the index
+     * served the room only and every booking the room ever had was read and filtered (0.46 ms of PostgreSQL's CPU
+     * at 450 bookings a room, against 0.04 ms; bench/README.md). A plain query with a row limit rather than
+     * Panache's count(), which Hibernate re-translated on every call.
      */
     private boolean overlaps(Booking b) {
-        return !em.createQuery("select b.id from Booking b where b.spaceId = ?1 and b.status = ?2 and b.startsAt < ?4"
-                        + " and b.endsAt > ?3", java.util.UUID.class)
-                .setParameter(1, b.spaceId).setParameter(2, Booking.Status.CONFIRMED).setParameter(3, b.startsAt)
-                .setParameter(4, b.endsAt).setMaxResults(1).getResultList().isEmpty();
+        return !em.createNativeQuery("SELECT 1 FROM booking WHERE space_id = ?1 AND status = 'CONFIRMED'"
+                        + " AND period && tstzrange(CAST(?2 AS timestamptz), CAST(?3 AS timestamptz), '[)') LIMIT 1")
+                .setParameter(1, b.spaceId).setParameter(2, b.startsAt).setParameter(3, b.endsAt)
+                .getResultList().isEmpty();
     }
 
     private static ApiException taken(Space space, List<LocalDate> days) {
