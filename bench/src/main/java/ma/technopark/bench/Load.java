@@ -79,11 +79,25 @@ final class Load {
     // ---------------------------------------------------------------- wrk (closed loop, saturation)
 
     record Wrk(double rps, long non2xx, String raw) {
+        /** The requests wrk completed (its "N requests in T" line). */
+        long requests() {
+            Matcher m = Pattern.compile("([0-9]+) requests in").matcher(raw);
+            return m.find() ? Long.parseLong(m.group(1)) : 0;
+        }
     }
 
     static Wrk wrk(String url, String token, int connections, Duration duration) {
+        return wrk(url, token, connections, duration, null);
+    }
+
+    /** wrk with a Lua script that makes each request ({@code -s}), e.g. a POST with a body of its own. */
+    static Wrk wrk(String url, String token, int connections, Duration duration, java.nio.file.Path script) {
         List<String> cmd = new ArrayList<>(List.of("wrk", "-t2", "-c" + connections, "-d" + duration.toSeconds() + "s",
                 "--timeout", "10s", "--latency"));
+        if (script != null) {
+            cmd.add("-s");
+            cmd.add(script.toString());
+        }
         if (token != null) {
             cmd.add("-H");
             cmd.add("Authorization: Bearer " + token);
