@@ -26,20 +26,34 @@ public class RateLimiter {
 
     private record Group(String name, int limit, long windowNanos, List<String> segments, List<String> methods) {
         /** Any segment of the path counts: {@code /cohorts/{id}/enrolments} is an enrolment as much as {@code /bookings}. */
-        boolean matches(String[] pathSegments, String method) {
+        boolean matches(String path, String method) {
             if (!methods.isEmpty() && !methods.contains(method)) {
                 return false;
             }
             if (segments.isEmpty()) {
                 return true;
             }
-            for (String s : pathSegments) {
-                if (segments.contains(s)) {
+            for (String segment : segments) {
+                if (hasSegment(path, segment)) {
                     return true;
                 }
             }
             return false;
         }
+    }
+
+    /**
+     * Whether {@code segment} is a whole segment of {@code path} (which may itself be a single segment). Scans the
+     * path in place: splitting it into an array and streaming the groups was 2% of the gateway's CPU per request.
+     */
+    static boolean hasSegment(String path, String segment) {
+        for (int at = path.indexOf(segment); at >= 0; at = path.indexOf(segment, at + 1)) {
+            int end = at + segment.length();
+            if ((at == 0 || path.charAt(at - 1) == '/') && (end == path.length() || path.charAt(end) == '/')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final class Bucket {
@@ -85,8 +99,7 @@ public class RateLimiter {
      * @param path the request's path (or a single segment): a group matches when it names any of its segments
      */
     public Decision acquire(String client, String path, String method) {
-        String[] pathSegments = path.split("/");
-        Group group = groups.stream().filter(g -> g.matches(pathSegments, method)).findFirst().orElse(fallback);
+        Group group = groupOf(path, method);
         if (group == null || group.limit() <= 0) {
             return new Decision(true, 0, null);
         }
@@ -103,6 +116,15 @@ public class RateLimiter {
             long waitNanos = (long) Math.ceil((1 - bucket.tokens) / perNano);
             return new Decision(false, Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L), group.name());
         }
+    }
+
+    private Group groupOf(String path, String method) {
+        for (Group group : groups) {
+            if (group.matches(path, method)) {
+                return group;
+            }
+        }
+        return fallback;
     }
 
     /** Drops the buckets of clients idle long enough to be full again: memory stays bounded by active clients. */

@@ -159,16 +159,19 @@ public final class RouteIndex {
             return new Match(null, Set.of());
         }
         String wanted = "HEAD".equals(method) ? "GET" : method;
-        Set<String> allowed = new HashSet<>();
+        Set<String> allowed = null; // only built for a 405
         for (PathEntry entry : entries) {
             if (entry.matches(path)) {
                 Operation op = entry.byMethod().get(wanted);
                 if (op != null) {
                     return new Match(op, Set.of());
                 }
+                if (allowed == null) {
+                    allowed = new HashSet<>();
+                }
                 allowed.addAll(entry.byMethod().keySet());
             }
         }
-        return new Match(null, allowed);
+        return new Match(null, allowed == null ? Set.of() : allowed);
     }
 }

@@ -80,4 +80,16 @@ class RateLimiterTest {
         assertEquals("reservations", refused.group());
         assertTrue(limiter.acquire("d", "/api/v1/cohorts/c1", "GET").allowed(), "a cohort's reads are not reservations");
     }
+
+    @Test
+    void aGroupSegmentMatchesWholeSegmentsOnly() {
+        assertTrue(RateLimiter.hasSegment("/api/v1/bookings", "bookings"));
+        assertTrue(RateLimiter.hasSegment("/api/v1/bookings/42/cancellation", "bookings"));
+        assertTrue(RateLimiter.hasSegment("/api/v1/cohorts/7/enrolments", "enrolments"));
+        assertTrue(RateLimiter.hasSegment("bookings", "bookings"));
+        assertTrue(RateLimiter.hasSegment("/api/v1/xbookings/bookings", "bookings"));
+        assertFalse(RateLimiter.hasSegment("/api/v1/xbookings", "bookings"));
+        assertFalse(RateLimiter.hasSegment("/api/v1/bookings-archive", "bookings"));
+        assertFalse(RateLimiter.hasSegment("/api/v1/sites", "bookings"));
+    }
 }
