@@ -34,6 +34,7 @@ public final class Bench implements AutoCloseable {
         Processes.deleteTree(work);
         Files.createDirectories(work);
         this.summary = new Summary(root.resolve("bench/results/summary.tsv"), root.resolve("bench/README.md"));
+        ma.technopark.infra.Processes.onExit(this::close); // a bench stopped by a signal stops its apps, broker and PostgreSQL too
     }
 
     public static void main(String[] args) throws Exception {

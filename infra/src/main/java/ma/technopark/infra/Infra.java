@@ -54,7 +54,7 @@ public final class Infra implements AutoCloseable {
                 // throw-away data: PostgreSQL without disk flushes, for speed
                 shared = at(dir, Ports.free(), Ports.free(), Ports.free(), false).start();
                 Infra infra = shared;
-                Runtime.getRuntime().addShutdownHook(new Thread(infra::close, "technopark-infra-stop"));
+                Processes.onExit(infra::close);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

@@ -46,7 +46,7 @@ public final class Main {
                 port("KAFKA_CONTROLLER_PORT", 19093));
         CountDownLatch stopped = new CountDownLatch(1);
         List<AutoCloseable> toClose = new ArrayList<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Processes.onExit(() -> {
             System.out.println("\nStopping the platform...");
             for (int i = toClose.size() - 1; i >= 0; i--) {
                 try {
@@ -57,7 +57,7 @@ public final class Main {
             }
             System.out.println("Stopped.");
             stopped.countDown();
-        }, "technopark-stop"));
+        });
         System.out.println("Starting PostgreSQL and Kafka (data in " + dataDir + ")...");
         toClose.add(infra);
         infra.start();

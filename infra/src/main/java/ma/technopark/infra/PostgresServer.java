@@ -47,6 +47,9 @@ public final class PostgresServer implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // whoever started the server stops it, after the apps on it (Processes.onExit); the library's
+                    // own exit hook would stop it at the same time as they stop
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("max_connections", "300");
             // The embedded server's launcher passes -F (fsync off) and synchronous_commit=off by default: durable
             // turns both back on explicitly (a later -c wins over -F).

@@ -9,8 +9,21 @@ import java.util.concurrent.TimeUnit;
 public final class Processes {
     private static final List<Process> CHILDREN = new CopyOnWriteArrayList<>();
 
+    /** Orderly stops (apps before the broker and the database), run before the children are reaped. */
+    private static final List<Runnable> ORDERLY_STOPS = new CopyOnWriteArrayList<>();
+
     static {
+        // One hook, so the orderly stops and the reaping happen in that order: the JVM runs separate hooks at the
+        // same time, and a reaper racing them killed the broker under the stopping apps (which then took seconds to
+        // give up on it) and killed apps still writing their class archives.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (int i = ORDERLY_STOPS.size() - 1; i >= 0; i--) {
+                try {
+                    ORDERLY_STOPS.get(i).run();
+                } catch (RuntimeException e) {
+                    System.err.println("while stopping: " + e.getMessage());
+                }
+            }
             for (Process p : CHILDREN) {
                 p.descendants().forEach(ProcessHandle::destroy);
                 p.destroy();
@@ -25,10 +38,18 @@ public final class Processes {
                     p.destroyForcibly();
                 }
             }
-        }, "technopark-children-reaper"));
+        }, "technopark-stop"));
     }
 
     private Processes() {
+    }
+
+    /**
+     * Runs {@code stop} when this JVM exits, before any child still running is reaped; stops registered later run
+     * first (register the infrastructure, then the apps on it).
+     */
+    public static void onExit(Runnable stop) {
+        ORDERLY_STOPS.add(stop);
     }
 
     static void register(Process process) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import ma.technopark.infra.Infra;
 import ma.technopark.infra.Platform;
+import ma.technopark.infra.Processes;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -33,7 +34,7 @@ public class PlatformExtension implements BeforeAllCallback {
                             "TECHNOPARK_WEBHOOKS_RETRY_MAX", "2S"));
             // Two instances of each service, as in production: the second ones share the databases and the broker.
             platform.addReplicas();
-            Runtime.getRuntime().addShutdownHook(new Thread(platform::close));
+            Processes.onExit(platform::close);
             platform.start(Duration.ofMinutes(3));
         }
         return platform;
