@@ -95,12 +95,7 @@ public final class AppProcess implements AutoCloseable {
         return this;
     }
 
-    /**
-     * Keeps an AppCDS archive of this app's classes in {@code dir}: the first start dumps it when the app stops
-     * ({@code -XX:ArchiveClassesAtExit}), the next ones map it ({@code -XX:SharedArchiveFile}) and start about a
-     * second and a half sooner each (bench/README.md). The archive's name carries the jar's size and date, so a
-     * rebuilt app makes a new one instead of being refused an old one.
-     */
+    /** Keeps an AppCDS archive of this app's classes in {@code dir} (see {@link ClassArchive}). */
     public AppProcess keepClassArchive(Path dir) {
         this.classArchives = dir;
         return this;
@@ -111,12 +106,8 @@ public final class AppProcess implements AutoCloseable {
             return List.of();
         }
         try {
-            Files.createDirectories(classArchives);
-            String stamp = Long.toHexString(Files.size(jar) * 31 + Files.getLastModifiedTime(jar).toMillis());
-            Path archive = classArchives.resolve(name + "-" + stamp + ".jsa");
-            return Files.isRegularFile(archive) && Files.size(archive) > 0
-                    ? List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off")
-                    : List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+            String source = jar + "|" + Files.size(jar) + "|" + Files.getLastModifiedTime(jar);
+            return ClassArchive.options(classArchives, name, source);
         } catch (IOException e) {
             return List.of();
         }

@@ -62,6 +62,12 @@ public final class Infra implements AutoCloseable {
         return shared;
     }
 
+    /** The broker keeps an AppCDS archive of its classes under {@code dir} (the apps' archives sit there too). */
+    public Infra keepClassArchives(Path dir) {
+        kafka.keepClassArchive(dir);
+        return this;
+    }
+
     public Infra start() {
         Thread pg = null;
         if (externalJdbcBase == null) {

@@ -21,6 +21,7 @@ public final class KafkaBroker implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private Process process;
+    private Path classArchives;
 
     public KafkaBroker(Path dataDir, int port, int controllerPort) {
         this.dataDir = dataDir;
@@ -34,6 +35,12 @@ public final class KafkaBroker implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Keeps an AppCDS archive of the broker's classes in {@code dir}: later starts take about a second less. */
+    public KafkaBroker keepClassArchive(Path dir) {
+        this.classArchives = dir;
+        return this;
     }
 
     public synchronized KafkaBroker start() {
@@ -50,6 +57,9 @@ public final class KafkaBroker implements AutoCloseable {
                         "--ignore-formatted"), dataDir.resolve("format.out"), 120);
             }
             List<String> command = java("kafka.Kafka", config.toString());
+            if (classArchives != null) {
+                command.addAll(1, ClassArchive.options(classArchives, "kafka-broker", classpath()));
+            }
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("broker.out").toFile()))

@@ -1,0 +1,40 @@
+package ma.technopark.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClassArchiveTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void dumpsOnTheFirstStartThenMapsAndReplacesTheArchiveOfAnOlderBuild() throws Exception {
+        List<String> first = ClassArchive.options(dir, "sites-service", "build 1");
+        Path archive = Path.of(first.get(0).substring("-XX:ArchiveClassesAtExit=".length()));
+        assertTrue(first.get(0).startsWith("-XX:ArchiveClassesAtExit="), first.toString());
+
+        Files.writeString(archive, "classes"); // what the JVM writes when the app stops
+        List<String> second = ClassArchive.options(dir, "sites-service", "build 1");
+        assertEquals("-XX:SharedArchiveFile=" + archive, second.get(0));
+
+        Files.writeString(dir.resolve("sites-service-gateway-notes.jsa"), "not ours"); // another name, kept
+        List<String> rebuilt = ClassArchive.options(dir, "sites-service", "build 2");
+        assertTrue(rebuilt.get(0).startsWith("-XX:ArchiveClassesAtExit="), rebuilt.toString());
+        assertFalse(Files.exists(archive), "the older build's archive is deleted");
+        assertTrue(Files.exists(dir.resolve("sites-service-gateway-notes.jsa")));
+    }
+
+    @Test
+    void anEmptyArchiveLeftByAKilledDumpIsMadeAgain() throws Exception {
+        List<String> first = ClassArchive.options(dir, "gateway", "build 1");
+        Files.createFile(Path.of(first.get(0).substring("-XX:ArchiveClassesAtExit=".length())));
+        assertEquals(first, ClassArchive.options(dir, "gateway", "build 1"));
+    }
+}
