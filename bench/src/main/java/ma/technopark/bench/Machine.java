@@ -135,6 +135,12 @@ final class Machine {
         return b.append(String.format("  %-22s %7.1f CPU-s %5.1f%%%n", "total", total, 100 * total / capacity)).toString();
     }
 
+    /** The CPU seconds used by all processes between two {@link #cpuSeconds()} readings (JIT shares not counted twice). */
+    static double cpuTotal(Map<String, Double> before, Map<String, Double> after) {
+        return after.entrySet().stream().filter(e -> !e.getKey().endsWith(JIT))
+                .mapToDouble(e -> Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0.0))).sum();
+    }
+
     private static String what(String cmdline) {
         for (String app : new String[] {"sites-service", "startups-service", "programs-service", "gateway"}) {
             if (cmdline.contains("/" + app + "/")) {
@@ -146,6 +152,9 @@ final class Machine {
         }
         if (cmdline.contains("kafka")) {
             return "kafka broker";
+        }
+        if (cmdline.contains("ma.technopark.infra.Main")) {
+            return "run command (launcher)";
         }
         if (cmdline.contains("ma.technopark.bench.Bench")) {
             return "bench (load, comparators)";

@@ -62,9 +62,9 @@ public final class Infra implements AutoCloseable {
         return shared;
     }
 
-    /** The broker keeps an AppCDS archive of its classes under {@code dir} (the apps' archives sit there too). */
-    public Infra keepClassArchives(Path dir) {
-        kafka.keepClassArchive(dir);
+    /** The run command's infrastructure: see {@link KafkaBroker#startQuickly(Path)} (its archive goes in {@code dir}). */
+    public Infra startQuickly(Path dir) {
+        kafka.startQuickly(dir);
         return this;
     }
 

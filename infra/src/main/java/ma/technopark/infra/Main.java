@@ -43,7 +43,7 @@ public final class Main {
         Path root = Platform.findRoot();
         Path dataDir = Path.of(options.getOrDefault("data-dir", root.resolve(".data").toString())).toAbsolutePath();
         Infra infra = Infra.at(dataDir, port("POSTGRES_PORT", 15432), port("KAFKA_PORT", 19092),
-                port("KAFKA_CONTROLLER_PORT", 19093)).keepClassArchives(dataDir.resolve("cds"));
+                port("KAFKA_CONTROLLER_PORT", 19093)).startQuickly(dataDir.resolve("cds"));
         CountDownLatch stopped = new CountDownLatch(1);
         List<AutoCloseable> toClose = new ArrayList<>();
         Processes.onExit(() -> {
