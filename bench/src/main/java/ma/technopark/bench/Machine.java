@@ -3,6 +3,7 @@ package ma.technopark.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -64,6 +65,36 @@ final class Machine {
             }
         }
         return -1;
+    }
+
+    /**
+     * Where a process's resident memory is, from {@code /proc/<pid>/smaps}: each mapped file (an AppCDS archive,
+     * libjvm.so) and the anonymous memory (heap, metaspace, code cache, thread stacks, malloc), largest first, with
+     * the part that is private and written (dirty), which no other process shares.
+     */
+    static String residentByMapping(long pid) {
+        Map<String, long[]> byMapping = new java.util.HashMap<>();
+        String current = "[anonymous]";
+        for (String line : read("/proc/" + pid + "/smaps").split("\n")) {
+            if (line.matches("^[0-9a-f]+-[0-9a-f]+ .*")) {
+                String[] f = line.trim().split("\\s+");
+                current = f.length > 5 ? f[5] : "[anonymous]";
+            } else if (line.startsWith("Rss:") || line.startsWith("Private_Dirty:")) {
+                long kib = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                byMapping.computeIfAbsent(current, k -> new long[2])[line.startsWith("Rss:") ? 0 : 1] += kib;
+            }
+        }
+        StringBuilder b = new StringBuilder(String.format("%10s %12s  %s%n", "RSS MiB", "private dirty", "mapping"));
+        long total = 0;
+        List<Map.Entry<String, long[]>> sorted = new java.util.ArrayList<>(byMapping.entrySet());
+        sorted.sort((x, y) -> Long.compare(y.getValue()[0], x.getValue()[0]));
+        for (Map.Entry<String, long[]> e : sorted) {
+            total += e.getValue()[0];
+            if (e.getValue()[0] >= 512) {
+                b.append(String.format("%10.1f %12.1f  %s%n", e.getValue()[0] / 1024.0, e.getValue()[1] / 1024.0, e.getKey()));
+            }
+        }
+        return b.append(String.format("%10.1f %12s  total (mappings under 0.5 MiB not listed)%n", total / 1024.0, "")).toString();
     }
 
     /** The key suffix of a JVM's JIT compiler threads' share in {@link #cpuSeconds()} (a part of the process's own figure). */

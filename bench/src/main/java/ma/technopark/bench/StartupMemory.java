@@ -51,7 +51,7 @@ final class StartupMemory {
             Path archive = cds.resolve(name + ".jsa");
             List<String> training = new ArrayList<>(TUNED);
             training.add("-XX:ArchiveClassesAtExit=" + archive);
-            measure(platform, name, app.getValue(), training, "training");
+            measure(platform, name, app.getValue(), training, "training", null);
             List<String> withCds = new ArrayList<>(TUNED);
             withCds.add("-XX:SharedArchiveFile=" + archive);
             Map<String, List<String>> configs = new LinkedHashMap<>();
@@ -63,13 +63,25 @@ final class StartupMemory {
             StringBuilder raw = new StringBuilder();
             for (int round = 0; round < ROUNDS; round++) {
                 for (Map.Entry<String, List<String>> c : GatewayOverhead.rotate(configs, round)) {
-                    double[] m = measure(platform, name, app.getValue(), c.getValue(), c.getKey());
+                    double[] m = measure(platform, name, app.getValue(), c.getValue(), c.getKey(), null);
                     seconds.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(m[0]);
                     rss.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(m[1]);
                     raw.append(String.format("round %d %-13s first 200 after %.3f s, RSS %.1f MiB%n", round + 1, c.getKey(), m[0], m[1]));
                 }
             }
             report.section(name, raw.toString());
+            // where the memory is: one more start with the best flags and native memory tracking (which costs a
+            // few MiB itself, so its RSS is not one of the figures), inspected right after its first 200
+            List<String> tracked = new ArrayList<>(withCds);
+            tracked.add("-XX:NativeMemoryTracking=summary");
+            StringBuilder where = new StringBuilder();
+            double[] diagnosed = measure(platform, name, app.getValue(), tracked, "nmt", pid -> where
+                    .append("resident memory by mapping (/proc/<pid>/smaps):\n").append(Machine.residentByMapping(pid))
+                    .append("\njcmd VM.native_memory summary:\n").append(Processes.run(Duration.ofSeconds(30),
+                            Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid),
+                            "VM.native_memory", "summary")));
+            report.section(name + ": where the memory is (tuned+AppCDS, with -XX:NativeMemoryTracking=summary: RSS "
+                    + String.format("%.1f MiB", diagnosed[1]) + ")", where.toString());
             double best = Load.median(seconds.get("tuned+AppCDS"));
             double defaults = Load.median(seconds.get("defaults"));
             double tunedOnly = Load.median(seconds.get("tuned"));
@@ -85,7 +97,8 @@ final class StartupMemory {
     }
 
     /** Seconds to the first 200, and RSS in MiB right after it. */
-    private double[] measure(Platform platform, String name, String probe, List<String> jvm, String label) {
+    private double[] measure(Platform platform, String name, String probe, List<String> jvm, String label,
+            java.util.function.LongConsumer inspect) {
         int port = Ports.free();
         AppProcess app = platform.app(name).replica(name + "-bench", port,
                 bench.work().resolve("logs/" + name + "-bench-" + label + ".log"), jvm);
@@ -98,7 +111,11 @@ final class StartupMemory {
                 try {
                     if (Load.HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                         double seconds = (System.nanoTime() - t0) / 1e9;
-                        return new double[] {seconds, Machine.rssMiB(app.pid())};
+                        double rss = Machine.rssMiB(app.pid());
+                        if (inspect != null) {
+                            inspect.accept(app.pid());
+                        }
+                        return new double[] {seconds, rss};
                     }
                 } catch (java.io.IOException notYet) {
                     // not listening yet
