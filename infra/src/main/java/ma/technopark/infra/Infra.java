@@ -54,12 +54,23 @@ public final class Infra implements AutoCloseable {
                 // throw-away data: PostgreSQL without disk flushes, for speed
                 shared = at(dir, Ports.free(), Ports.free(), Ports.free(), false).start();
                 Infra infra = shared;
-                Processes.onExit(infra::close);
+                Processes.onExit(() -> {
+                    infra.close();
+                    deleteTree(dir); // about 230 MB a test JVM, which piled up in the temporary folder
+                });
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
         }
         return shared;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            System.err.println("could not delete " + dir + ": " + e.getMessage());
+        }
     }
 
     /** The run command's infrastructure: see {@link KafkaBroker#startQuickly(Path)} (its archive goes in {@code dir}). */
