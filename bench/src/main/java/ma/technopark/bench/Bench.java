@@ -31,7 +31,7 @@ public final class Bench implements AutoCloseable {
     private Bench(Path root) throws Exception {
         this.root = root;
         this.work = root.resolve("bench/target/work");
-        Processes.deleteTree(work);
+        ma.technopark.infra.Processes.deleteTree(work);
         Files.createDirectories(work);
         this.summary = new Summary(root.resolve("bench/results/summary.tsv"), root.resolve("bench/README.md"));
         ma.technopark.infra.Processes.onExit(this::close); // a bench stopped by a signal stops its apps, broker and PostgreSQL too

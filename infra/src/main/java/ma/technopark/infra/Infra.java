@@ -56,21 +56,17 @@ public final class Infra implements AutoCloseable {
                 Infra infra = shared;
                 Processes.onExit(() -> {
                     infra.close();
-                    deleteTree(dir); // about 230 MB a test JVM, which piled up in the temporary folder
+                    try { // about 230 MB a test JVM, which piled up in the temporary folder
+                        Processes.deleteTree(dir);
+                    } catch (java.io.IOException e) {
+                        System.err.println("could not delete " + dir + ": " + e.getMessage());
+                    }
                 });
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
         }
         return shared;
-    }
-
-    private static void deleteTree(Path dir) {
-        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            System.err.println("could not delete " + dir + ": " + e.getMessage());
-        }
     }
 
     /** The run command's infrastructure: see {@link KafkaBroker#startQuickly(Path)} (its archive goes in {@code dir}). */
