@@ -39,6 +39,10 @@ public final class Bench implements AutoCloseable {
 
     public static void main(String[] args) throws Exception {
         List<String> scenarios = args.length == 0 ? ALL : List.of(args);
+        if (scenarios.equals(List.of("serve"))) {
+            serve();
+            return;
+        }
         for (String s : scenarios) {
             if (!ALL.contains(s)) {
                 System.err.println("unknown scenario " + s + "; known: " + ALL);
@@ -62,6 +66,23 @@ public final class Bench implements AutoCloseable {
             }
         }
         System.exit(0);
+    }
+
+    /**
+     * {@code bench/run.sh serve}: the bench's platform (same JVM options, rate limits lifted) and an nginx in front of
+     * sites-service, kept up until the bench is stopped, for profiling and experiments by hand.
+     */
+    private static void serve() throws Exception {
+        try (Bench bench = new Bench(Platform.findRoot());
+             Nginx nginx = Nginx.proxyTo(bench.work().resolve("nginx"), bench.platform().app(Platform.SITES).port())) {
+            for (String app : List.of(Platform.SITES, Platform.STARTUPS, Platform.PROGRAMS, Platform.GATEWAY)) {
+                System.out.println(app + " " + bench.platform().app(app).url());
+            }
+            System.out.println("nginx (to sites-service) " + nginx.url());
+            System.out.println("PostgreSQL " + bench.infra().jdbcUrl("sites") + " (user " + bench.infra().username() + ")");
+            System.out.println("serving; stop with Ctrl-C");
+            new java.util.concurrent.CountDownLatch(1).await();
+        }
     }
 
     Path root() {

@@ -44,6 +44,30 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void metricsCountForwardedRequestsPerOperationNotPerId() {
+        String id = java.util.UUID.randomUUID().toString();
+        given().get("/api/v1/sites/" + id).then().statusCode(200);
+        given().get("/api/v1/sites/" + java.util.UUID.randomUUID()).then().statusCode(200);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        org.hamcrest.MatcherAssert.assertThat(metrics, org.hamcrest.Matchers.containsString(
+                "http_server_requests_seconds_count{method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/api/v1/sites/{id}\"}"));
+        org.hamcrest.MatcherAssert.assertThat(metrics, org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(id)));
+    }
+
+    @Test
+    void bothLanesAnswerWithTheSecurityHeadersAndOneRequestId() {
+        // without Origin: the fast lane; with it: Quarkus' full chain (CORS first); the gateway's own operation too
+        for (Response response : java.util.List.of(given().get("/api/v1/sites/abc"),
+                given().header("Origin", "http://localhost:3000").get("/api/v1/sites/abc"),
+                given().get("/api/v1/unknown-things"),
+                given().auth().oauth2(GatewayTests.ADMIN).get("/api/v1/network/dashboard"))) {
+            response.then().header("X-Content-Type-Options", "nosniff").header("X-Frame-Options", "DENY")
+                    .header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+            assertEquals(1, response.headers().getList("X-Request-Id").size());
+        }
+    }
+
+    @Test
     void traceparentReachesTheBackend() {
         // The OpenTelemetry SDK is off in tests, so the gateway passes the caller's trace context on unchanged; with
         // the SDK on, it sends its own span (same trace id) instead.

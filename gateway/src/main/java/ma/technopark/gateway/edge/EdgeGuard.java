@@ -23,8 +23,12 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  */
 @ApplicationScoped
 public class EdgeGuard {
-    /** Where a request goes once it passed: a backend's name, or {@link DocumentMerger#GATEWAY}. */
-    public record Verdict(String owner) {
+    /**
+     * Where a request goes once it passed: a backend's name, or {@link DocumentMerger#GATEWAY}; and the operation's
+     * path template ({@code /api/v1/sites/{id}}), or its first segment's ({@code /api/v1/sites/*}) while the owner's
+     * document is not known: the {@code uri} of the request's metrics, one series per operation and not per id.
+     */
+    public record Verdict(String owner, String template) {
     }
 
     private final GatewayConfig config;
@@ -48,10 +52,13 @@ public class EdgeGuard {
         RouteIndex.Match match = snapshot.index().match(method, path);
         String owner;
         Boolean secured;
+        String template;
         if (match.found()) {
             owner = match.operation().owner();
             secured = match.operation().secured();
+            template = match.operation().template();
         } else {
+            template = RouteIndex.PREFIX + segment + "/*";
             owner = snapshot.index().ownerOfSegment(segment);
             if (owner == null) {
                 owner = config.routes().get(segment);
@@ -104,7 +111,7 @@ public class EdgeGuard {
                     RouterProblems.locale(ctx), decision.group(), Long.toString(decision.retryAfterSeconds())));
             return null;
         }
-        return new Verdict(owner);
+        return new Verdict(owner, template);
     }
 
     private static void unauthorized(RoutingContext ctx, String detailKey) {

@@ -36,6 +36,20 @@ public class RouterProblems {
     }
 
     private void requestId(RoutingContext ctx) {
+        requestIdOf(ctx);
+        ctx.next();
+    }
+
+    /**
+     * The request's id: the caller's {@code X-Request-Id} when it gave a usable one, else a new one, set on the
+     * request (passed on to the services), on the answer and in the logs' context. Called once per request, and
+     * again harmlessly (it keeps the id it finds).
+     */
+    public static String requestIdOf(RoutingContext ctx) {
+        String known = ctx.get(REQUEST_ID);
+        if (known != null) {
+            return known;
+        }
         String id = ctx.request().getHeader(REQUEST_ID);
         if (id == null || id.isBlank() || id.length() > 128) {
             id = randomId();
@@ -45,7 +59,7 @@ public class RouterProblems {
         ctx.response().putHeader(REQUEST_ID, id);
         MDC.put("requestId", id);
         ctx.addEndHandler(v -> MDC.remove("requestId"));
-        ctx.next();
+        return id;
     }
 
     /**
