@@ -80,6 +80,7 @@ public final class Bench implements AutoCloseable {
             }
             System.out.println("nginx (to sites-service) " + nginx.url());
             System.out.println("PostgreSQL " + bench.infra().jdbcUrl("sites") + " (user " + bench.infra().username() + ")");
+            ma.technopark.infra.Processes.onExit(nginx::close); // a signal skips the try's close
             System.out.println("serving; stop with Ctrl-C");
             new java.util.concurrent.CountDownLatch(1).await();
         }
