@@ -27,6 +27,7 @@ final class Contention {
     static final Duration DISTINCT = Duration.ofSeconds(10);
     static final int RATE = 500;
     static final Duration WARM_UP = Duration.ofSeconds(30);
+    static final Duration ALLOCATION_WARM_UP = Duration.ofSeconds(20);
 
     private final Bench bench;
 
@@ -61,6 +62,17 @@ final class Contention {
         Load.closedLoop(CLIENTS, WARM_UP, Integer.MAX_VALUE, (w, n) -> book(bookings, rooms.get(w), base.plusDays(300 + n / 8), 8 + n % 8));
         report.section("warm-up: where the cores went (" + WARM_UP.toSeconds() + " s of bookings on distinct slots)",
                 Machine.cpuUsed(cpuBefore, Machine.cpuSeconds(), (System.nanoTime() - began) / 1e9));
+        // and the allocations' path, granted and refused, on a site of its own (the races below count the startups
+        // hosted at their site on every decision): measured cold, the last-seat races took 5 times longer
+        String warmSite = Fixtures.operationalSite(sites, "BENCH-CT-WARM", 100_000).get("id").asText();
+        String roomy = Fixtures.space(sites, warmSite, "Plateau d'échauffement", "OPEN_WORKSPACE", 10_000, false, true);
+        String full = Fixtures.space(sites, warmSite, "Plateau complet", "OPEN_WORKSPACE", 1, false, true);
+        cpuBefore = Machine.cpuSeconds();
+        began = System.nanoTime();
+        Load.closedLoop(CLIENTS, ALLOCATION_WARM_UP, Integer.MAX_VALUE,
+                (w, n) -> allocate(allocations, warmSite, n % 2 == 0 ? roomy : full, base));
+        report.section("warm-up: where the cores went (" + ALLOCATION_WARM_UP.toSeconds() + " s of allocations, half granted, half refused)",
+                Machine.cpuUsed(cpuBefore, Machine.cpuSeconds(), (System.nanoTime() - began) / 1e9));
 
         // (a) the same slot, 64 at once, 20 times
         AtomicLong extraBookings = new AtomicLong();
@@ -91,9 +103,7 @@ final class Contention {
         for (String plateau : plateaux) {
             AtomicLong got = new AtomicLong();
             seatRaces.add(Load.closedLoop(CLIENTS, Duration.ofSeconds(60), 2, (w, n) -> {
-                int status = Load.send(Load.post(allocations, Fixtures.ADMIN, """
-                        {"siteId": "%s", "spaceId": "%s", "startupId": "%s", "seats": 1, "startDate": "%s"}"""
-                        .formatted(siteId, plateau, UUID.randomUUID(), base))).statusCode();
+                int status = allocate(allocations, siteId, plateau, base);
                 if (status == 201) {
                     got.incrementAndGet();
                 }
@@ -204,6 +214,13 @@ final class Contention {
         java.nio.file.Path script = bench.work().resolve("bookings-" + run + ".lua");
         java.nio.file.Files.writeString(script, lua);
         return script;
+    }
+
+    /** One seat of {@code space} from {@code start}, for a new startup: its status (201 granted, 409 full). */
+    private static int allocate(String url, String siteId, String space, LocalDate start) {
+        return Load.send(Load.post(url, Fixtures.ADMIN, """
+                {"siteId": "%s", "spaceId": "%s", "startupId": "%s", "seats": 1, "startDate": "%s"}"""
+                .formatted(siteId, space, UUID.randomUUID(), start))).statusCode();
     }
 
     private static int book(String url, String room, LocalDate day, int hour) {

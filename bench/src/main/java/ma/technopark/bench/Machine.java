@@ -20,9 +20,53 @@ final class Machine {
         b.append("kernel: ").append(read("/proc/sys/kernel/osrelease").strip()).append('\n');
         b.append("java: ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.runtime.version")).append('\n');
         b.append("loadavg: ").append(read("/proc/loadavg").strip()).append('\n');
+        b.append(speed()).append('\n');
         b.append("top processes by CPU (what shares the cores):\n").append(Processes.run(java.time.Duration.ofSeconds(30),
                 "sh", "-c", "ps -eo pcpu,rss,args --sort=-pcpu | cut -c1-160 | head -12"));
         return b.toString();
+    }
+
+    /**
+     * How fast the machine is at this moment: a fixed piece of single-threaded work (sorting the same million
+     * pseudo-random ints, best of 9) and the share of the CPU the host took meanwhile (steal). These shared
+     * machines change speed by up to 2x within an hour; the probe tells a slow hour from a slower build.
+     */
+    static Speed speed() {
+        long[] before = cpuStat();
+        int[] data = new java.util.Random(42).ints(1_000_000).toArray();
+        double best = Double.MAX_VALUE;
+        for (int i = 0; i < 9; i++) {
+            int[] copy = data.clone();
+            long started = System.nanoTime();
+            java.util.Arrays.sort(copy);
+            best = Math.min(best, (System.nanoTime() - started) / 1e6);
+        }
+        long[] after = cpuStat();
+        double total = 0;
+        for (int i = 0; i < after.length; i++) {
+            total += after[i] - before[i];
+        }
+        double steal = after.length > 7 && total > 0 ? 100.0 * (after[7] - before[7]) / total : 0;
+        return new Speed(best, steal);
+    }
+
+    /** What {@link #speed()} measured. */
+    record Speed(double sortMillis, double stealPercent) {
+        @Override
+        public String toString() {
+            return String.format("speed probe: sorting 1M ints, best of 9: %.1f ms (lower is faster); CPU stolen by the host"
+                    + " meanwhile: %.1f%%", sortMillis, stealPercent);
+        }
+    }
+
+    /** The first line of /proc/stat: user, nice, system, idle, iowait, irq, softirq, steal... in ticks. */
+    private static long[] cpuStat() {
+        String[] fields = read("/proc/stat").lines().findFirst().orElse("cpu").trim().split("\\s+");
+        long[] ticks = new long[Math.max(0, fields.length - 1)];
+        for (int i = 1; i < fields.length; i++) {
+            ticks[i - 1] = Long.parseLong(fields[i]);
+        }
+        return ticks;
     }
 
     static String shortName() {

@@ -14,6 +14,8 @@ final class Report {
     private final String scenario;
     private final Summary summary;
     private final StringBuilder text = new StringBuilder();
+    /** The machine's speed probe when the first figure was written, quoted with every figure of the run. */
+    private String speed;
 
     Report(Path file, String scenario, String title, Summary summary) {
         this.file = file;
@@ -42,8 +44,13 @@ final class Report {
 
     /** A figure of the table: what, the figure, the comparator's figure in the same run, their ratio, the goal. */
     Report row(String what, String figure, String comparator, String ratio, String goal, boolean met) {
+        if (speed == null) {
+            Machine.Speed probe = Machine.speed();
+            section("machine at the end", probe.toString());
+            speed = String.format("probe %.0f ms", probe.sortMillis());
+        }
         String line = String.join("\t", scenario, what, figure, comparator, ratio, goal, met ? "yes" : "no",
-                LocalDate.now(ZoneOffset.UTC).toString(), Machine.shortName());
+                LocalDate.now(ZoneOffset.UTC).toString(), Machine.shortName() + ", " + speed);
         text.append("ROW\t").append(line).append('\n');
         System.out.println("   " + what + ": " + figure + (comparator.isEmpty() ? "" : " vs " + comparator) + " -> "
                 + (met ? "met" : "NOT met") + " (" + goal + ")");

@@ -116,6 +116,35 @@ class HostingTest {
     }
 
     @Test
+    void aNamedSpaceMustBeAnAllocatableSpaceOfTheSiteAndAReleaseInItPromotesItsWaitlist() {
+        String site = operationalSite(null);
+        String plateau = space(site, "OPEN_WORKSPACE", 2);
+        String room = space(site, "MEETING_ROOM", 10); // bookable by the hour, so not allocatable
+        String elsewhere = space(operationalSite(null), "OPEN_WORKSPACE", 10);
+        String refused = UUID.randomUUID().toString();
+        for (String wrong : List.of(elsewhere, room, UUID.randomUUID().toString())) {
+            given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(allocationJson(site, wrong, refused, 1, "2027-03-01", null, true))
+                    .post("/api/v1/allocations").then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", hasItem("spaceId"));
+        }
+        assertEquals(0, TestInfra.count("SELECT count(*) FROM allocation WHERE startup_id = ?", UUID.fromString(refused)));
+        assertEquals(0, TestInfra.count("SELECT count(*) FROM waitlist_entry WHERE startup_id = ?", UUID.fromString(refused)));
+
+        String held = given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body(allocationJson(site, plateau, UUID.randomUUID().toString(), 2, "2027-03-01", null, false))
+                .post("/api/v1/allocations").then().statusCode(201).body("spaceId", equalTo(plateau)).extract().path("id");
+        String waiting = UUID.randomUUID().toString();
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(allocationJson(site, plateau, waiting, 1, "2027-04-01", null, false))
+                .post("/api/v1/allocations").then().statusCode(409).body("type", containsString("capacity-full"));
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(allocationJson(site, plateau, waiting, 1, "2027-04-01", null, true))
+                .post("/api/v1/allocations").then().statusCode(202).body("status", equalTo("WAITING"));
+        given().auth().oauth2(ADMIN).post("/api/v1/allocations/" + held + "/release").then().statusCode(200);
+        given().auth().oauth2(ADMIN).queryParam("siteId", site).queryParam("status", "ACTIVE").get("/api/v1/allocations")
+                .then().statusCode(200).body("items.startupId", equalTo(List.of(waiting))).body("items.spaceId", equalTo(List.of(plateau)));
+        assertEquals(0, overbookedInstants());
+    }
+
+    @Test
     void aFullSiteWaitlistsAndAReleasePromotesTheFirstWaitingRequest() {
         String site = operationalSite(1);
         space(site, "OPEN_WORKSPACE", 10);

@@ -20,34 +20,66 @@ import ma.technopark.sites.Allocation;
 @ApplicationScoped
 public class AllocationRepository implements PanacheRepositoryBase<Allocation, UUID> {
 
+    /** The most seats of space {@code :space} held at any day of [:from, :to) (to null: open-ended). */
+    private static final String SEATS_USED = """
+            SELECT coalesce(max(used), 0) FROM (
+              SELECT (SELECT coalesce(sum(a.seats), 0) FROM allocation a
+                      WHERE a.space_id = :space AND a.status = 'ACTIVE' AND a.period @> p.day) AS used
+              FROM (SELECT CAST(:from AS date) AS day
+                    UNION SELECT lower(period) FROM allocation
+                    WHERE space_id = :space AND status = 'ACTIVE' AND period && daterange(:from, :to, '[)')
+                      AND lower(period) > :from) p) x""";
+
+    /** The most startups other than {@code :startup} hosted at site {@code :site} on any day of [:from, :to). */
+    private static final String OTHER_STARTUPS_HOSTED = """
+            SELECT coalesce(max(hosted), 0) FROM (
+              SELECT (SELECT count(DISTINCT a.startup_id) FROM allocation a
+                      WHERE a.site_id = :site AND a.status = 'ACTIVE' AND a.period @> p.day
+                        AND a.startup_id <> :startup) AS hosted
+              FROM (SELECT CAST(:from AS date) AS day
+                    UNION SELECT lower(period) FROM allocation
+                    WHERE site_id = :site AND status = 'ACTIVE' AND period && daterange(:from, :to, '[)')
+                      AND lower(period) > :from) p) x""";
+
     /** The most seats of the space held at any day of [from, to) (to null: open-ended). */
     public int maxSeatsUsed(UUID spaceId, LocalDate from, LocalDate to) {
-        Number n = (Number) getEntityManager().createNativeQuery("""
-                SELECT coalesce(max(used), 0) FROM (
-                  SELECT (SELECT coalesce(sum(a.seats), 0) FROM allocation a
-                          WHERE a.space_id = :space AND a.status = 'ACTIVE' AND a.period @> p.day) AS used
-                  FROM (SELECT CAST(:from AS date) AS day
-                        UNION SELECT lower(period) FROM allocation
-                        WHERE space_id = :space AND status = 'ACTIVE' AND period && daterange(:from, :to, '[)')
-                          AND lower(period) > :from) p) x
-                """).setParameter("space", spaceId).setParameter("from", from).setParameter("to", to).getSingleResult();
+        Number n = (Number) getEntityManager().createNativeQuery(SEATS_USED)
+                .setParameter("space", spaceId).setParameter("from", from).setParameter("to", to).getSingleResult();
         return n.intValue();
     }
 
     /** The most startups other than {@code startupId} hosted at the site on any day of [from, to). */
     public int maxOtherStartupsHosted(UUID siteId, UUID startupId, LocalDate from, LocalDate to) {
-        Number n = (Number) getEntityManager().createNativeQuery("""
-                SELECT coalesce(max(hosted), 0) FROM (
-                  SELECT (SELECT count(DISTINCT a.startup_id) FROM allocation a
-                          WHERE a.site_id = :site AND a.status = 'ACTIVE' AND a.period @> p.day
-                            AND a.startup_id <> :startup) AS hosted
-                  FROM (SELECT CAST(:from AS date) AS day
-                        UNION SELECT lower(period) FROM allocation
-                        WHERE site_id = :site AND status = 'ACTIVE' AND period && daterange(:from, :to, '[)')
-                          AND lower(period) > :from) p) x
-                """).setParameter("site", siteId).setParameter("startup", startupId).setParameter("from", from)
-                .setParameter("to", to).getSingleResult();
+        Number n = (Number) getEntityManager().createNativeQuery(OTHER_STARTUPS_HOSTED).setParameter("site", siteId)
+                .setParameter("startup", startupId).setParameter("from", from).setParameter("to", to).getSingleResult();
         return n.intValue();
+    }
+
+    /** A space and what is held over a period, as one decision needs them (see {@link #use}). */
+    public record SpaceUse(UUID siteId, boolean allocatable, int seats, int maxSeatsUsed, int maxOtherStartupsHosted) {
+    }
+
+    /**
+     * The space (its site, whether it is allocatable, its seats) with {@link #maxSeatsUsed} and, when
+     * {@code countStartups}, {@link #maxOtherStartupsHosted} at {@code siteId}, in one round trip: a decision
+     * takes it while it holds its site's lock, which every other decision at the site waits for. Empty when there
+     * is no such space.
+     */
+    public Optional<SpaceUse> use(UUID siteId, UUID spaceId, UUID startupId, LocalDate from, LocalDate to,
+            boolean countStartups) {
+        var query = getEntityManager().createNativeQuery("SELECT s.site_id, s.allocatable, s.seats, (" + SEATS_USED
+                + "), " + (countStartups ? "(" + OTHER_STARTUPS_HOSTED + ")" : "0") + " FROM space s WHERE s.id = :space")
+                .setParameter("space", spaceId).setParameter("from", from).setParameter("to", to);
+        if (countStartups) {
+            query.setParameter("site", siteId).setParameter("startup", startupId);
+        }
+        List<?> rows = query.getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] row = (Object[]) rows.get(0);
+        return Optional.of(new SpaceUse((UUID) row[0], (Boolean) row[1], ((Number) row[2]).intValue(),
+                ((Number) row[3]).intValue(), ((Number) row[4]).intValue()));
     }
 
     public Optional<Allocation> byApplication(UUID applicationId) {

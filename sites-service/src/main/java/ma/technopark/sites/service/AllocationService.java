@@ -132,7 +132,7 @@ public class AllocationService {
         List<WaitlistEntry> waiting = WaitlistEntry.list("siteId = ?1 and status = ?2", Sort.by("createdAt").and("id"),
                 site.id, WaitlistEntry.Status.WAITING);
         for (WaitlistEntry head : waiting) {
-            Optional<Space> space = findRoom(site, head.spaceId, head.startupId, head.seats, head.startDate, head.endDate);
+            Optional<UUID> space = findRoom(site, head.spaceId, head.startupId, head.seats, head.startDate, head.endDate);
             if (space.isEmpty()) {
                 return; // first come, first served: nobody overtakes the head of the line
             }
@@ -150,16 +150,18 @@ public class AllocationService {
             throw ApiException.conflict("site-not-operational", "Site " + site.code + " is " + site.status
                     + "; only an operational site hosts startups");
         }
+        Optional<UUID> room;
         if (spaceId != null) {
-            Space space = Space.findById(spaceId);
-            if (space == null || !space.siteId.equals(site.id)) {
-                throw ApiException.invalid("spaceId", "is not a space of site " + site.code);
-            }
-            if (!space.allocatable) {
+            AllocationRepository.SpaceUse use = allocations.use(site.id, spaceId, startupId, start, end, site.hostingCapacity != null)
+                    .filter(u -> u.siteId().equals(site.id))
+                    .orElseThrow(() -> ApiException.invalid("spaceId", "is not a space of site " + site.code));
+            if (!use.allocatable()) {
                 throw ApiException.invalid("spaceId", "is not allocatable long-term");
             }
+            room = fits(site, use, seats) ? Optional.of(spaceId) : Optional.empty();
+        } else {
+            room = findRoom(site, null, startupId, seats, start, end);
         }
-        Optional<Space> room = findRoom(site, spaceId, startupId, seats, start, end);
         if (room.isPresent()) {
             Allocation allocation = persist(site, room.get(), startupId, seats, start, end, applicationId);
             events.record(HostingDecided.ALLOCATED, startupId, decided(site, allocation, null));
@@ -186,28 +188,39 @@ public class AllocationService {
         return new Waitlisted(entry);
     }
 
-    /** A space with room for the request, if the site's capacity in startups also allows it. */
-    private Optional<Space> findRoom(Site site, UUID spaceId, UUID startupId, int seats, LocalDate start, LocalDate end) {
+    /**
+     * A space with room for the request (the named one, else the first allocatable one by id), if the site's
+     * capacity in startups also allows it.
+     */
+    private Optional<UUID> findRoom(Site site, UUID spaceId, UUID startupId, int seats, LocalDate start, LocalDate end) {
+        if (spaceId != null) {
+            return allocations.use(site.id, spaceId, startupId, start, end, site.hostingCapacity != null)
+                    .filter(use -> fits(site, use, seats)).map(use -> spaceId);
+        }
         if (site.hostingCapacity != null
                 && allocations.maxOtherStartupsHosted(site.id, startupId, start, end) + 1 > site.hostingCapacity) {
             return Optional.empty();
         }
-        List<Space> candidates = spaceId != null ? List.of((Space) Space.findById(spaceId))
-                : Space.list("siteId = ?1 and allocatable = true", Sort.by("id"), site.id);
-        for (Space space : candidates) {
+        for (Space space : Space.<Space>list("siteId = ?1 and allocatable = true", Sort.by("id"), site.id)) {
             if (allocations.maxSeatsUsed(space.id, start, end) + seats <= space.seats) {
-                return Optional.of(space);
+                return Optional.of(space.id);
             }
         }
         return Optional.empty();
     }
 
-    private Allocation persist(Site site, Space space, UUID startupId, int seats, LocalDate start, LocalDate end,
+    /** Whether {@code seats} more fit in the space, and one more startup at the site, over the period measured. */
+    private static boolean fits(Site site, AllocationRepository.SpaceUse use, int seats) {
+        return (site.hostingCapacity == null || use.maxOtherStartupsHosted() + 1 <= site.hostingCapacity)
+                && use.maxSeatsUsed() + seats <= use.seats();
+    }
+
+    private Allocation persist(Site site, UUID spaceId, UUID startupId, int seats, LocalDate start, LocalDate end,
             UUID applicationId) {
         Allocation a = new Allocation();
         a.id = Ids.newId();
         a.siteId = site.id;
-        a.spaceId = space.id;
+        a.spaceId = spaceId;
         a.startupId = startupId;
         a.seats = seats;
         a.startDate = start;
