@@ -47,23 +47,30 @@ class BookingTest {
         return given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(body).post("/api/v1/bookings").then();
     }
 
+    /**
+     * Concurrent requests for one slot: exactly one booking, every other request told the slot is taken. Five races:
+     * before the room was locked, a race now and then ended with no booking at all (two requests waiting for each
+     * other on the exclusion constraint, failed by PostgreSQL's deadlock detector, then 500s and 503s).
+     */
     @Test
-    void oneHundredConcurrentBookingsOfOneSlotGiveExactlyOne() {
-        String room = room();
-        List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            responses.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(bookings.toString()))
-                    .header("Authorization", "Bearer " + ADMIN).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(booking(room, DAY, "10:00", "11:00", null))).build(),
-                    HttpResponse.BodyHandlers.ofString()));
+    void concurrentBookingsOfOneSlotGiveExactlyOneAndTellTheOthersItIsTaken() {
+        for (int race = 0; race < 5; race++) {
+            String room = room();
+            List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                responses.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(bookings.toString()))
+                        .header("Authorization", "Bearer " + ADMIN).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(booking(room, DAY, "10:00", "11:00", null))).build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            List<HttpResponse<String>> answers = responses.stream().map(CompletableFuture::join).toList();
+            long created = answers.stream().filter(r -> r.statusCode() == 201).count();
+            long taken = answers.stream().filter(r -> r.statusCode() == 409 && r.body().contains("slot-taken")).count();
+            assertEquals(1, created, "race " + race + ": " + answers.stream().map(HttpResponse::statusCode).toList());
+            assertEquals(63, taken, "race " + race + ": " + answers.stream().map(HttpResponse::statusCode).toList());
+            assertEquals(1, TestInfra.count("SELECT count(*) FROM booking WHERE space_id = ? AND status = 'CONFIRMED'",
+                    UUID.fromString(room)));
         }
-        long created = responses.stream().map(CompletableFuture::join).filter(r -> r.statusCode() == 201).count();
-        long taken = responses.stream().map(CompletableFuture::join)
-                .filter(r -> r.statusCode() == 409 && r.body().contains("slot-taken")).count();
-        assertEquals(1, created);
-        assertEquals(99, taken);
-        assertEquals(1, TestInfra.count("SELECT count(*) FROM booking WHERE space_id = ? AND status = 'CONFIRMED'",
-                UUID.fromString(room)));
     }
 
     @Test
