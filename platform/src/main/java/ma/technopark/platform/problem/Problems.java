@@ -54,12 +54,21 @@ public final class Problems {
         return false;
     }
 
-    /** An optimistic-lock failure: the row changed (or went) between this transaction's read and its write. */
+    /**
+     * Two requests at once, this one lost: an optimistic-lock failure (the row changed, or went, between this
+     * transaction's read and its write) or a transaction PostgreSQL rolled back to break a deadlock or a
+     * serialization conflict. Nothing was written; the request can be retried.
+     */
     public static boolean isConcurrentChange(Throwable e) {
         for (Throwable t : chain(e)) {
             String name = t.getClass().getName();
             if (name.endsWith("OptimisticLockException") || name.endsWith("StaleObjectStateException")
                     || name.endsWith("StaleStateException")) {
+                return true;
+            }
+            // SQLSTATE class 40, transaction rollback: a deadlock (40P01) or a serialization failure (40001) that
+            // PostgreSQL broke by rolling this transaction back; the same answer, worth a retry
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
                 return true;
             }
         }

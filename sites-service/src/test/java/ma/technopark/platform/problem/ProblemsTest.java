@@ -31,6 +31,9 @@ class ProblemsTest {
     @Test
     void anOptimisticLockIsAConcurrentChangeAndARefusedValueIsTheCallers() {
         assertTrue(Problems.isConcurrentChange(new OptimisticLockException("row changed")));
+        assertTrue(Problems.isConcurrentChange(new PersistenceException(new SQLException("deadlock detected", "40P01"))));
+        assertTrue(Problems.isConcurrentChange(new PersistenceException(new SQLException("could not serialize", "40001"))));
+        assertFalse(Problems.isConcurrentChange(new PersistenceException(new SQLException("unique", "23505"))));
         assertTrue(Problems.isRejectedValue(new PersistenceException(new SQLException("invalid byte sequence", "22021"))));
         assertFalse(Problems.isRejectedValue(new PersistenceException(new SQLException("unique", "23505"))));
     }
