@@ -152,7 +152,7 @@ public class AllocationService {
         }
         Optional<UUID> room;
         if (spaceId != null) {
-            AllocationRepository.SpaceUse use = allocations.use(site.id, spaceId, startupId, start, end, site.hostingCapacity != null)
+            AllocationRepository.SpaceUse use = use(site, spaceId, startupId, start, end)
                     .filter(u -> u.siteId().equals(site.id))
                     .orElseThrow(() -> ApiException.invalid("spaceId", "is not a space of site " + site.code));
             if (!use.allocatable()) {
@@ -194,8 +194,7 @@ public class AllocationService {
      */
     private Optional<UUID> findRoom(Site site, UUID spaceId, UUID startupId, int seats, LocalDate start, LocalDate end) {
         if (spaceId != null) {
-            return allocations.use(site.id, spaceId, startupId, start, end, site.hostingCapacity != null)
-                    .filter(use -> fits(site, use, seats)).map(use -> spaceId);
+            return use(site, spaceId, startupId, start, end).filter(use -> fits(site, use, seats)).map(use -> spaceId);
         }
         if (site.hostingCapacity != null
                 && allocations.maxOtherStartupsHosted(site.id, startupId, start, end) + 1 > site.hostingCapacity) {
@@ -207,6 +206,12 @@ public class AllocationService {
             }
         }
         return Optional.empty();
+    }
+
+    /** The space and what is held in it and at its site over the period: one query, under the site's lock. */
+    private Optional<AllocationRepository.SpaceUse> use(Site site, UUID spaceId, UUID startupId, LocalDate start,
+            LocalDate end) {
+        return allocations.use(site.id, spaceId, startupId, start, end, site.hostingCapacity != null);
     }
 
     /** Whether {@code seats} more fit in the space, and one more startup at the site, over the period measured. */

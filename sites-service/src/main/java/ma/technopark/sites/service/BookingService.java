@@ -110,7 +110,7 @@ public class BookingService {
             em.flush();
         } catch (PersistenceException e) {
             if (isOverlap(e)) {
-                throw taken(space, List.of(r.date())); // a concurrent request took it between the check and the insert
+                throw taken(space, List.of(r.date())); // a single slot is left to the constraint (the room is locked)
             }
             throw e;
         }
