@@ -29,6 +29,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import ma.technopark.infra.DevTokens;
 import ma.technopark.platform.events.DomainEvents;
+import ma.technopark.platform.events.OutboxRelay;
 import ma.technopark.testing.EventProbe;
 import ma.technopark.testing.TestInfra;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,6 +44,9 @@ class OutboxTest {
 
     @Inject
     DomainEvents events;
+
+    @Inject
+    OutboxRelay relay;
 
     private static String register(String code) {
         return given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(siteJson(code)).post("/api/v1/sites")
@@ -119,6 +123,42 @@ class OutboxTest {
             assertEquals(writes, eventIds.size());
         }
         assertEquals(0, TestInfra.count("SELECT count(*) FROM outbox_event WHERE published_at IS NULL"));
+    }
+
+    /**
+     * The event tables stay bounded: housekeeping deletes published outbox rows past the relay's retention (7 days),
+     * idempotency keys past 24 hours and inbox rows past the inbox's retention (30 days: Kafka can no longer deliver
+     * those events again), and keeps everything younger. An event not yet published has no {@code published_at} and is
+     * never deleted.
+     */
+    @Test
+    void housekeepingDeletesWhatCanNoLongerServeAndKeepsTheRest() throws Exception {
+        String run = UUID.randomUUID().toString();
+        // more than two batches of deletions
+        TestInfra.execute("INSERT INTO inbox_event (consumer, event_id, type, received_at)"
+                + " SELECT ?, g::text, 't', now() - interval '31 days' FROM generate_series(1, 12000) g", "old " + run);
+        TestInfra.execute("INSERT INTO inbox_event (consumer, event_id, type, received_at) VALUES (?, 'e', 't', now() - interval '29 days')",
+                "recent " + run);
+        String outbox = "INSERT INTO outbox_event (id, topic, record_key, type, envelope, published_at) VALUES (?, 't', ?, 't', '{}', %s)";
+        TestInfra.execute(outbox.formatted("now() - interval '8 days'"), UUID.randomUUID(), "published-old " + run);
+        TestInfra.execute(outbox.formatted("now() - interval '6 days'"), UUID.randomUUID(), "published-recent " + run);
+        String key = "INSERT INTO idempotency_key (scope, key, request_hash, status, created_at) VALUES (?, 'k', 'h', 201, %s)";
+        TestInfra.execute(key.formatted("now() - interval '25 hours'"), "old " + run);
+        TestInfra.execute(key.formatted("now() - interval '23 hours'"), "recent " + run);
+        try {
+            assertTrue(relay.housekeeping() >= 12_002);
+
+            assertEquals(0, TestInfra.count("SELECT count(*) FROM inbox_event WHERE consumer = ?", "old " + run));
+            assertEquals(1, TestInfra.count("SELECT count(*) FROM inbox_event WHERE consumer = ?", "recent " + run));
+            assertEquals(0, TestInfra.count("SELECT count(*) FROM outbox_event WHERE record_key = ?", "published-old " + run));
+            assertEquals(1, TestInfra.count("SELECT count(*) FROM outbox_event WHERE record_key = ?", "published-recent " + run));
+            assertEquals(0, TestInfra.count("SELECT count(*) FROM idempotency_key WHERE scope = ?", "old " + run));
+            assertEquals(1, TestInfra.count("SELECT count(*) FROM idempotency_key WHERE scope = ?", "recent " + run));
+        } finally {
+            TestInfra.execute("DELETE FROM outbox_event WHERE record_key LIKE ?", "% " + run);
+            TestInfra.execute("DELETE FROM inbox_event WHERE consumer LIKE ?", "% " + run);
+            TestInfra.execute("DELETE FROM idempotency_key WHERE scope LIKE ?", "% " + run);
+        }
     }
 
     /** Delay from commit to the event on the topic; the figures go to target/outbox-latency.txt and the README. */

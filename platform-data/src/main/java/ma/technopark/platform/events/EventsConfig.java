@@ -15,6 +15,8 @@ public interface EventsConfig {
 
     Relay relay();
 
+    Inbox inbox();
+
     interface Relay {
         @WithDefault("true")
         boolean enabled();
@@ -32,6 +34,17 @@ public interface EventsConfig {
 
         /** How long published rows are kept before being deleted. */
         @WithDefault("P7D")
+        Duration retention();
+    }
+
+    interface Inbox {
+        /**
+         * How long a handled event's id is kept to recognise a redelivery. Kafka cannot deliver an event again once
+         * its topic no longer holds it: the broker keeps 7 days, counted from a log segment's last record, and rolls
+         * a quiet topic's segment weekly, so a record can stay up to 14 days. The default keeps 30; raise it with the
+         * topics' retention.
+         */
+        @WithDefault("P30D")
         Duration retention();
     }
 }

@@ -12,7 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import ma.technopark.platform.idempotency.IdempotencyKeys;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -41,6 +42,8 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Advisory lock key: one relay per service database at a time. */
     private static final long LOCK_KEY = 0x7ec4_0a2c_0b0aL;
+    /** Rows deleted per housekeeping statement. */
+    private static final int HOUSEKEEPING_BATCH = 5_000;
 
     private final AgroalDataSource dataSource;
     private final EventsConfig config;
@@ -85,7 +88,7 @@ public class OutboxRelay {
             }
         }
         if (producer != null) {
-            producer.close(java.time.Duration.ofSeconds(5));
+            producer.close(Duration.ofSeconds(5));
         }
     }
 
@@ -213,13 +216,45 @@ public class OutboxRelay {
             return;
         }
         lastCleanup = now;
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            long seconds = config.relay().retention().toSeconds();
-            s.executeUpdate("DELETE FROM outbox_event WHERE published_at < now() - interval '" + seconds + " seconds'");
-            s.executeUpdate("DELETE FROM idempotency_key WHERE created_at < now() - interval '24 hours'");
+        try {
+            housekeeping();
         } catch (SQLException e) {
-            LOG.debugf("outbox cleanup skipped: %s", e.getMessage());
+            LOG.debugf("event tables' housekeeping skipped: %s", e.getMessage());
         }
+    }
+
+    /**
+     * Deletes what can no longer serve (hourly, from the relay's thread; replicas doing it twice is harmless): published
+     * outbox rows past the relay's retention, idempotency keys past their 24 hours, and inbox rows past the inbox's
+     * retention, when Kafka can no longer deliver their event again. In batches, each its own transaction, so that a
+     * large backlog never holds one long transaction.
+     *
+     * @return the rows deleted
+     */
+    public long housekeeping() throws SQLException {
+        long deleted = 0;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            deleted += deleteInBatches(c, "outbox_event", "published_at", config.relay().retention());
+            deleted += deleteInBatches(c, "idempotency_key", "created_at", IdempotencyKeys.KEPT);
+            deleted += deleteInBatches(c, "inbox_event", "received_at", config.inbox().retention());
+        }
+        return deleted;
+    }
+
+    private static long deleteInBatches(Connection c, String table, String column, Duration age) throws SQLException {
+        String sql = "DELETE FROM " + table + " WHERE ctid = ANY (ARRAY(SELECT ctid FROM " + table + " WHERE " + column
+                + " < now() - make_interval(secs => ?) LIMIT " + HOUSEKEEPING_BATCH + "))";
+        long total = 0;
+        try (PreparedStatement delete = c.prepareStatement(sql)) {
+            delete.setDouble(1, age.toSeconds());
+            int n;
+            do {
+                n = delete.executeUpdate();
+                total += n;
+            } while (n == HOUSEKEEPING_BATCH);
+        }
+        return total;
     }
 
     private Properties producerConfig() {

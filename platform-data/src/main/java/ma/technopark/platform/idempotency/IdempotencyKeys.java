@@ -26,6 +26,8 @@ import ma.technopark.platform.security.Caller;
 public class IdempotencyKeys {
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED = "Idempotent-Replayed";
+    /** How long a key is kept (its SQL below says the same); the outbox relay's housekeeping deletes older ones. */
+    public static final java.time.Duration KEPT = java.time.Duration.ofHours(24);
 
     private final EntityManager em;
     private final ObjectMapper json;
