@@ -2,6 +2,7 @@ package ma.technopark.programs;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
@@ -11,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +27,8 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import ma.technopark.infra.DevTokens;
+import ma.technopark.programs.webhooks.WebhookDispatcher;
+import ma.technopark.testing.TestInfra;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +46,9 @@ class WebhooksTest {
                     .findFirst().orElse(null);
         }
     }
+
+    @Inject
+    WebhookDispatcher dispatcher;
 
     private HttpServer partnerEndpoint;
     private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
@@ -162,6 +169,35 @@ class WebhooksTest {
                 .body("[0].status", equalTo("PENDING")).body("[0].attempts", equalTo(5));
         given().auth().oauth2(token).contentType(ContentType.JSON).post("/api/v1/webhook-subscriptions/" + id + "/enabling")
                 .then().statusCode(200).body("status", equalTo("ACTIVE")).body("consecutiveFailures", equalTo(0));
+    }
+
+    @Test
+    void finishedDeliveriesLeaveTheLogAfterThirtyDaysWithTheirAttemptsAndPendingOnesStay() throws Exception {
+        String token = partnerToken(partner());
+        String id = subscribe(token, url("/hook"), "[\"programs.programme.published\"]").statusCode(201).extract().path("id");
+        // a past the API cannot make: deliveries dated by hand (the pending one not due, so the dispatcher leaves it)
+        String delivery = "INSERT INTO webhook_delivery (id, subscription_id, event_id, event_type, payload, status, attempts,"
+                + " next_attempt_at, created_at) VALUES (?, ?, ?, 'ma.technopark.programs.programme.published', '{}', ?, 1, %s, %s)";
+        UUID delivered = UUID.randomUUID();
+        TestInfra.execute(delivery.formatted("NULL", "now() - interval '31 days'"), delivered, UUID.fromString(id), "delivered-31-days-ago", "DELIVERED");
+        TestInfra.execute("INSERT INTO webhook_attempt (id, delivery_id, attempt, at, status_code, duration_ms)"
+                + " VALUES (?, ?, 1, now() - interval '31 days', 200, 12)", UUID.randomUUID(), delivered);
+        TestInfra.execute(delivery.formatted("NULL", "now() - interval '31 days'"), UUID.randomUUID(), UUID.fromString(id), "failed-31-days-ago", "FAILED");
+        TestInfra.execute(delivery.formatted("now() + interval '1 day'", "now() - interval '31 days'"), UUID.randomUUID(),
+                UUID.fromString(id), "pending-31-days", "PENDING");
+        TestInfra.execute(delivery.formatted("NULL", "now() - interval '29 days'"), UUID.randomUUID(), UUID.fromString(id), "delivered-29-days-ago", "DELIVERED");
+        given().auth().oauth2(token).get("/api/v1/webhook-subscriptions/" + id + "/deliveries").then().statusCode(200)
+                .body("eventId", containsInAnyOrder("delivered-31-days-ago", "failed-31-days-ago",
+                        "pending-31-days", "delivered-29-days-ago"));
+
+        assertTrue(dispatcher.housekeeping() >= 2);
+
+        given().auth().oauth2(token).get("/api/v1/webhook-subscriptions/" + id + "/deliveries").then().statusCode(200)
+                .body("eventId", containsInAnyOrder("pending-31-days", "delivered-29-days-ago"));
+        assertEquals(0, TestInfra.count("SELECT count(*) FROM webhook_attempt WHERE delivery_id = ?", delivered));
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .post("/api/v1/webhook-subscriptions/" + id + "/deliveries/" + delivered + "/redelivery").then().statusCode(404)
+                .contentType("application/problem+json");
     }
 
     @Test

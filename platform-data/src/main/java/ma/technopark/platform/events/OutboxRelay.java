@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import ma.technopark.platform.idempotency.IdempotencyKeys;
+import ma.technopark.platform.retention.Retention;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -42,8 +43,6 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Advisory lock key: one relay per service database at a time. */
     private static final long LOCK_KEY = 0x7ec4_0a2c_0b0aL;
-    /** Rows deleted per housekeeping statement. */
-    private static final int HOUSEKEEPING_BATCH = 5_000;
 
     private final AgroalDataSource dataSource;
     private final EventsConfig config;
@@ -53,7 +52,7 @@ public class OutboxRelay {
     private volatile boolean running;
     private volatile Thread thread;
     private KafkaProducer<String, String> producer;
-    private long lastCleanup;
+    private final Retention.Hourly hourlyHousekeeping = new Retention.Hourly("event tables' housekeeping", this::housekeeping);
 
     public OutboxRelay(AgroalDataSource dataSource, EventsConfig config, MeterRegistry registry,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
@@ -103,7 +102,7 @@ public class OutboxRelay {
             try {
                 int count = publishBatch(failures > 0);
                 failures = 0;
-                cleanupNowAndThen();
+                hourlyHousekeeping.runIfDue();
                 if (count > 0) {
                     continue; // more are waiting
                 }
@@ -210,51 +209,17 @@ public class OutboxRelay {
         return record;
     }
 
-    private void cleanupNowAndThen() {
-        long now = System.currentTimeMillis();
-        if (now - lastCleanup < 3_600_000L) {
-            return;
-        }
-        lastCleanup = now;
-        try {
-            housekeeping();
-        } catch (SQLException e) {
-            LOG.debugf("event tables' housekeeping skipped: %s", e.getMessage());
-        }
-    }
-
     /**
      * Deletes what can no longer serve (hourly, from the relay's thread; replicas doing it twice is harmless): published
      * outbox rows past the relay's retention, idempotency keys past their 24 hours, and inbox rows past the inbox's
-     * retention, when Kafka can no longer deliver their event again. In batches, each its own transaction, so that a
-     * large backlog never holds one long transaction.
+     * retention, when Kafka can no longer deliver their event again. An event not yet published is never deleted.
      *
      * @return the rows deleted
      */
     public long housekeeping() throws SQLException {
-        long deleted = 0;
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(true);
-            deleted += deleteInBatches(c, "outbox_event", "published_at", config.relay().retention());
-            deleted += deleteInBatches(c, "idempotency_key", "created_at", IdempotencyKeys.KEPT);
-            deleted += deleteInBatches(c, "inbox_event", "received_at", config.inbox().retention());
-        }
-        return deleted;
-    }
-
-    private static long deleteInBatches(Connection c, String table, String column, Duration age) throws SQLException {
-        String sql = "DELETE FROM " + table + " WHERE ctid = ANY (ARRAY(SELECT ctid FROM " + table + " WHERE " + column
-                + " < now() - make_interval(secs => ?) LIMIT " + HOUSEKEEPING_BATCH + "))";
-        long total = 0;
-        try (PreparedStatement delete = c.prepareStatement(sql)) {
-            delete.setDouble(1, age.toSeconds());
-            int n;
-            do {
-                n = delete.executeUpdate();
-                total += n;
-            } while (n == HOUSEKEEPING_BATCH);
-        }
-        return total;
+        return Retention.deleteOlderThan(dataSource, "outbox_event", "published_at", config.relay().retention(), "TRUE")
+                + Retention.deleteOlderThan(dataSource, "idempotency_key", "created_at", IdempotencyKeys.KEPT, "TRUE")
+                + Retention.deleteOlderThan(dataSource, "inbox_event", "received_at", config.inbox().retention(), "TRUE");
     }
 
     private Properties producerConfig() {

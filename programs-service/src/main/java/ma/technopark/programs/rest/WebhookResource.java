@@ -117,7 +117,8 @@ public class WebhookResource {
     @GET
     @Path("/{id}/deliveries")
     @Operation(summary = "Deliveries and their attempts", description = "The 100 newest, each with every attempt (status "
-            + "code or error, duration).")
+            + "code or error, duration). A finished delivery (delivered, or given up) is kept 30 days, then deleted with its "
+            + "attempts; a pending one stays.")
     @APIResponse(responseCode = "200", description = "Deliveries, newest first",
             content = @Content(schema = @Schema(implementation = Webhooks.Delivery.class, type = SchemaType.ARRAY)))
     public List<Webhooks.Delivery> deliveries(@PathParam("id") UUID id) {

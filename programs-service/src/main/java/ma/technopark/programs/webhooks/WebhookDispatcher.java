@@ -1,5 +1,6 @@
 package ma.technopark.programs.webhooks;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -19,6 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import ma.technopark.platform.Ids;
+import ma.technopark.platform.retention.Retention;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -49,9 +51,12 @@ public class WebhookDispatcher {
     private final Duration lease;
     private final Duration timeout;
     private final int failureThreshold;
+    private final Duration logRetention;
+    private final AgroalDataSource dataSource;
     private final HttpClient http;
     private volatile boolean running;
     private Thread thread;
+    private final Retention.Hourly hourlyHousekeeping = new Retention.Hourly("webhook log housekeeping", this::housekeeping);
 
     public WebhookDispatcher(EntityManager em, WebhookTargets targets,
             @ConfigProperty(name = "technopark.webhooks.dispatcher.enabled", defaultValue = "true") boolean enabled,
@@ -61,7 +66,9 @@ public class WebhookDispatcher {
             @ConfigProperty(name = "technopark.webhooks.retry.give-up-after", defaultValue = "25H") Duration giveUpAfter,
             @ConfigProperty(name = "technopark.webhooks.lease", defaultValue = "60S") Duration lease,
             @ConfigProperty(name = "technopark.webhooks.timeout", defaultValue = "10S") Duration timeout,
-            @ConfigProperty(name = "technopark.webhooks.failure-threshold", defaultValue = "10") int failureThreshold) {
+            @ConfigProperty(name = "technopark.webhooks.failure-threshold", defaultValue = "10") int failureThreshold,
+            @ConfigProperty(name = "technopark.webhooks.log-retention", defaultValue = "P30D") Duration logRetention,
+            AgroalDataSource dataSource) {
         this.em = em;
         this.targets = targets;
         this.enabled = enabled;
@@ -72,6 +79,8 @@ public class WebhookDispatcher {
         this.lease = lease;
         this.timeout = timeout;
         this.failureThreshold = failureThreshold;
+        this.logRetention = logRetention;
+        this.dataSource = dataSource;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
@@ -96,6 +105,7 @@ public class WebhookDispatcher {
     private void loop() {
         while (running) {
             try {
+                hourlyHousekeeping.runIfDue();
                 List<Due> due = claim();
                 for (Due d : due) {
                     deliver(d);
@@ -116,6 +126,17 @@ public class WebhookDispatcher {
                 }
             }
         }
+    }
+
+    /**
+     * Deletes the finished deliveries (delivered, or given up) created more than {@code technopark.webhooks.log-retention}
+     * ago, with their attempts; a delivery still pending (its subscription disabled, say) is kept. Hourly, from the
+     * dispatcher's thread.
+     *
+     * @return the deliveries deleted
+     */
+    public long housekeeping() throws java.sql.SQLException {
+        return Retention.deleteOlderThan(dataSource, "webhook_delivery", "created_at", logRetention, "status <> 'PENDING'");
     }
 
     @SuppressWarnings("unchecked")
