@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Supplier;
@@ -27,7 +28,7 @@ public class IdempotencyKeys {
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED = "Idempotent-Replayed";
     /** How long a key is kept (its SQL below says the same); the outbox relay's housekeeping deletes older ones. */
-    public static final java.time.Duration KEPT = java.time.Duration.ofHours(24);
+    public static final Duration KEPT = Duration.ofHours(24);
 
     private final EntityManager em;
     private final ObjectMapper json;

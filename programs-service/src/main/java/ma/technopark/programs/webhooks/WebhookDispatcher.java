@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -135,7 +136,7 @@ public class WebhookDispatcher {
      *
      * @return the deliveries deleted
      */
-    public long housekeeping() throws java.sql.SQLException {
+    public long housekeeping() throws SQLException {
         return Retention.deleteOlderThan(dataSource, "webhook_delivery", "created_at", logRetention, "status <> 'PENDING'");
     }
 
