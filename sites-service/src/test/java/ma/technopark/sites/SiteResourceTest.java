@@ -109,9 +109,17 @@ class SiteResourceTest {
         assertEquals(first.jsonPath().getMap(""), replay.jsonPath().getMap(""));
         assertEquals(1, TestInfra.count("SELECT count(*) FROM site WHERE code = ?", code));
 
+        String other = uniqueCode();
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON).header("Idempotency-Key", key)
-                .body(siteJson(uniqueCode())).post("/api/v1/sites")
+                .body(siteJson(other)).post("/api/v1/sites")
                 .then().statusCode(422).contentType("application/problem+json");
+
+        // a key is kept 24 hours: past that, the same key starts afresh
+        TestInfra.execute("UPDATE idempotency_key SET created_at = now() - interval '25 hours' WHERE key = ?", key);
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(siteJson(other)).post("/api/v1/sites")
+                .then().statusCode(201).header("Idempotent-Replayed", nullValue());
+        assertEquals(1, TestInfra.count("SELECT count(*) FROM site WHERE code = ?", other));
     }
 
     @Test

@@ -27,7 +27,7 @@ import ma.technopark.platform.security.Caller;
 public class IdempotencyKeys {
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED = "Idempotent-Replayed";
-    /** How long a key is kept (its SQL below says the same); the outbox relay's housekeeping deletes older ones. */
+    /** How long a key is kept: an older one is taken afresh, and the outbox relay's housekeeping deletes it. */
     public static final Duration KEPT = Duration.ofHours(24);
 
     private final EntityManager em;
@@ -60,8 +60,9 @@ public class IdempotencyKeys {
         int inserted = em.createNativeQuery("INSERT INTO idempotency_key (scope, key, request_hash, status) VALUES (?1, ?2, ?3, 0)"
                         + " ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, status = 0,"
                         + " body = NULL, location = NULL, created_at = now()"
-                        + " WHERE idempotency_key.created_at < now() - interval '24 hours'")
-                .setParameter(1, scope).setParameter(2, key).setParameter(3, hash).executeUpdate();
+                        + " WHERE idempotency_key.created_at < now() - make_interval(secs => ?4)")
+                .setParameter(1, scope).setParameter(2, key).setParameter(3, hash).setParameter(4, (double) KEPT.toSeconds())
+                .executeUpdate();
         if (inserted == 0) {
             return replay(scope, key, hash);
         }
