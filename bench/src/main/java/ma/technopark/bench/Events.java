@@ -20,10 +20,11 @@ import org.HdrHistogram.Histogram;
 /**
  * Scenario 5: startups registered at a fixed 200 per second (open loop) on startups-service; each registration
  * commits its row and its event (outbox) together; the relay publishes it; programs-service's two consumers of it
- * (its copy of the startups, its webhooks) apply it and record it in their inbox in the same transaction as their
- * effect (sites-service's consumer of the topic acts on other types and skips it without a transaction). The
- * delay is the consumer's transaction time minus the producer's, both from PostgreSQL's clock; nothing may be
- * missing. After a 90 s warm-up at the same rate, three runs of 30 s, each once every consumer has caught up; the
+ * apply it: its copy of the startups (with an inbox row in the same transaction) and its webhooks (a delivery queued
+ * for a partner subscribed to the type, whose endpoint is down so that its subscription is disabled and nothing is
+ * sent: see {@link Partner}; sites-service's consumer of the topic acts on other types and skips it without a
+ * transaction). The delay is the consumer's transaction time
+ * (the inbox row's, the delivery's) minus the producer's, both from PostgreSQL's clock; nothing may be missing. After a 90 s warm-up at the same rate, three runs of 30 s, each once every consumer has caught up; the
  * median run counts.
  */
 final class Events {
@@ -45,6 +46,12 @@ final class Events {
         String url = platform.app(Platform.STARTUPS).url() + "/api/v1/startups";
         Report report = bench.report("events", "Events from commit to the consuming service's state");
         AtomicInteger names = new AtomicInteger();
+        try (Partner partner = Partner.subscribe(platform.app(Platform.PROGRAMS).url(), TYPE)) {
+            run(url, report, names, partner);
+        }
+    }
+
+    private void run(String url, Report report, AtomicInteger names, Partner partner) throws Exception {
         // warm-up, not measured: the JIT, the pools, the consumers' assignments. C2 goes on compiling the apps'
         // write and consume paths for a minute and more at this rate, and its threads share the same two cores
         Map<String, Double> cpuBefore = Machine.cpuSeconds();
@@ -54,11 +61,14 @@ final class Events {
         }
         report.section("where the cores went during the warm-up (" + RATE + "/s for " + WARM_UP.toSeconds() + " s)",
                 Machine.cpuUsed(cpuBefore, Machine.cpuSeconds(), (System.nanoTime() - began) / 1e9));
+        report.section("the partner's subscription after the warm-up (its endpoint is down: deliveries queue, none is sent)",
+                partner.status());
+        String subscription = partner.subscription();
         // the goal's rate, three runs, each starting without a backlog; the figure is their median
         List<Run> runs = new ArrayList<>();
         for (int run = 1; run <= RUNS; run++) {
-            awaitDrained(report);
-            runs.add(measure(url, report, names, RATE, run));
+            awaitDrained(report, subscription);
+            runs.add(measure(url, report, names, RATE, run, subscription));
         }
         List<Run> byP99 = runs.stream().sorted(Comparator.comparingDouble(Run::worstP99)).toList();
         Run median = byP99.get(byP99.size() / 2);
@@ -78,15 +88,16 @@ final class Events {
     }
 
     /** Waits (up to 2 min) until every consumer holds every event registered so far, so that a run starts without a backlog. */
-    private void awaitDrained(Report report) throws Exception {
+    private void awaitDrained(Report report, String subscription) throws Exception {
         long began = System.nanoTime();
         try (Connection startups = Fixtures.db(bench.infra(), "startups");
                 Connection programs = Fixtures.db(bench.infra(), "programs")) {
-            String count = "SELECT count(*) FROM %s WHERE type = '" + TYPE + "'";
             long deadline = began + 120_000_000_000L;
             while (System.nanoTime() < deadline) {
-                long events = Fixtures.count(startups, String.format(count, "outbox_event"));
-                if (Fixtures.count(programs, String.format(count, "inbox_event")) >= 2 * events) {
+                long events = Fixtures.count(startups, "SELECT count(*) FROM outbox_event WHERE type = '" + TYPE + "'");
+                if (Fixtures.count(programs, "SELECT count(*) FROM inbox_event WHERE type = '" + TYPE + "'") >= events
+                        && Fixtures.count(programs, "SELECT count(*) FROM webhook_delivery WHERE subscription_id = '"
+                                + subscription + "'") >= events) {
                     break;
                 }
                 Load.sleep(500);
@@ -95,7 +106,7 @@ final class Events {
         report.section("backlog drained before the run", String.format("%.1f s", (System.nanoTime() - began) / 1e9));
     }
 
-    private Run measure(String url, Report report, AtomicInteger names, int rate, int run) throws Exception {
+    private Run measure(String url, Report report, AtomicInteger names, int rate, int run, String subscription) throws Exception {
         try (Connection startups = Fixtures.db(bench.infra(), "startups");
                 Connection programs = Fixtures.db(bench.infra(), "programs");
                 BareConsumer bare = new BareConsumer(bench.infra().bootstrapServers(), "technopark.startups.v1");
@@ -117,7 +128,7 @@ final class Events {
             long deadline = System.nanoTime() + 60_000_000_000L;
             do {
                 Load.sleep(1000);
-                applied = applied(programs, type, since);
+                applied = applied(programs, type, since, subscription);
             } while (System.nanoTime() < deadline
                     && (applied.isEmpty() || applied.values().stream().anyMatch(m -> !m.keySet().containsAll(committed.keySet()))));
             report.section("run " + run + ": where the cores went at " + rate + "/s", "while writing:\n" + Machine.cpuUsed(cpuBefore, cpuWrites, (written - started) / 1e9)
@@ -149,7 +160,7 @@ final class Events {
                 }
                 perConsumer.append(String.format("%s p50 %.1f ms p99 %.1f ms; ", consumer.getKey(), p50, p99));
                 raw.append(new Load.Latencies(h, h.getTotalCount(), missing, Map.of()).raw("consumer " + consumer.getKey()
-                                + " (commit to its inbox row), missing " + missing));
+                                + " (commit to its inbox row or delivery), missing " + missing));
             }
             Map<String, Long> published = times(startups, "published_at", "type = '" + type
                     + "' AND created_at >= '" + since + "' AND published_at IS NOT NULL");
@@ -169,11 +180,15 @@ final class Events {
         }
     }
 
-    private static Map<String, Map<String, Long>> applied(Connection c, String type, String since) throws SQLException {
+    /** Consumer -> event id -> when it applied the event (microseconds since the epoch): inbox rows and webhook deliveries. */
+    private static Map<String, Map<String, Long>> applied(Connection c, String type, String since, String subscription)
+            throws SQLException {
         Map<String, Map<String, Long>> byConsumer = new TreeMap<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT consumer, event_id, "
                 + "(extract(epoch FROM received_at) * 1000000)::bigint FROM inbox_event WHERE type = '" + type
-                + "' AND received_at >= '" + since + "'")) {
+                + "' AND received_at >= '" + since + "' UNION ALL SELECT 'programs.webhooks', event_id, "
+                + "(extract(epoch FROM created_at) * 1000000)::bigint FROM webhook_delivery WHERE subscription_id = '"
+                + subscription + "' AND created_at >= '" + since + "'")) {
             while (rs.next()) {
                 byConsumer.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getLong(3));
             }

@@ -2,6 +2,8 @@ package ma.technopark.programs;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static ma.technopark.testing.EventProbe.ofType;
+import static ma.technopark.testing.EventProbe.withSubject;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -26,9 +28,12 @@ import java.util.Queue;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import ma.technopark.contracts.Topics;
 import ma.technopark.infra.DevTokens;
 import ma.technopark.programs.webhooks.WebhookDispatcher;
+import ma.technopark.testing.EventProbe;
 import ma.technopark.testing.TestInfra;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -155,6 +160,42 @@ class WebhooksTest {
                 .then().statusCode(200).body("secret", startsWith("whsec_"));
         given().auth().oauth2(partnerToken(partner())).get("/api/v1/webhook-subscriptions/" + id).then().statusCode(404);
         given().get("/api/v1/webhook-subscriptions").then().statusCode(401);
+    }
+
+    @Test
+    void anEventReadTwiceIsQueuedOnceAndTheConsumerKeepsNoInboxRows() {
+        String token = partnerToken(partner());
+        String id = subscribe(token, url("/hook"), "[\"programs.programme.published\"]").statusCode(201).extract().path("id");
+        String programme;
+        ConsumerRecord<String, String> published;
+        try (EventProbe probe = EventProbe.on(Topics.PROGRAMS)) {
+            programme = publishProgramme();
+            published = probe.await(ofType("ma.technopark.programs.programme.published").and(withSubject(programme)), 1,
+                    Duration.ofSeconds(30)).get(0);
+        }
+        String eventId = EventProbe.json(published).path("id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> arrived(eventId) == 1);
+
+        // Kafka hands the consumer the same record again (a relay that published it and stopped before marking it
+        // published sends it twice), then another event with the same key: the partition keeps their order, so once
+        // the second has arrived the copy has been read
+        String laterId = UUID.randomUUID().toString();
+        EventProbe.send(Topics.PROGRAMS, List.of(Map.entry(published.key(), published.value()),
+                Map.entry(published.key(), published.value().replace(eventId, laterId))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> arrived(laterId) == 1);
+        assertEquals(1, arrived(eventId), "the copy queued no second delivery");
+        given().auth().oauth2(token).get("/api/v1/webhook-subscriptions/" + id + "/deliveries").then().statusCode(200)
+                .body("eventId", containsInAnyOrder(eventId, laterId));
+        // the delivery's uniqueness is the deduplication: the webhook consumer writes no inbox row, for these events
+        // or for any of the others every test here publishes and no subscription names
+        assertEquals(0, TestInfra.count("SELECT count(*) FROM inbox_event WHERE consumer = 'programs.webhooks'"));
+    }
+
+    /** How many deliveries of an event reached the partner's endpoint. */
+    private long arrived(String eventId) {
+        synchronized (received) {
+            return received.stream().filter(r -> eventId.equals(r.header("X-Technopark-Event-Id"))).count();
+        }
     }
 
     @Test

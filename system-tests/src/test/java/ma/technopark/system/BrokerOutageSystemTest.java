@@ -40,15 +40,15 @@ class BrokerOutageSystemTest {
     private static final String PM = DevTokens.subject("pm-outage").groups("programme-manager").sign();
     /** Each topic's consumers, with the database that holds their inbox. */
     /**
-     * The consumers that act on the events these writes make (site, startup and programme changes), per topic.
-     * sites.admission and startups.programme-history act on other types (accepted applications, completed
-     * enrolments) and acknowledge these without an inbox row.
+     * The consumers that act on the events these writes make (site, startup and programme changes), per topic, with
+     * an inbox row for each. sites.admission and startups.programme-history act on other types (accepted
+     * applications, completed enrolments) and acknowledge these without an inbox row. programs.webhooks reads all
+     * three topics and keeps no inbox row: a {@link WebhookWitness} subscribed to every type stands for it.
      */
     private static final Map<String, List<String[]>> CONSUMERS = Map.of(
-            Topics.SITES, List.of(new String[] {"startups", "startups.known-sites"}, new String[] {"programs", "programs.known-sites"},
-                    new String[] {"programs", "programs.webhooks"}),
-            Topics.STARTUPS, List.of(new String[] {"programs", "programs.startup-replica"}, new String[] {"programs", "programs.webhooks"}),
-            Topics.PROGRAMS, List.<String[]>of(new String[] {"programs", "programs.webhooks"}));
+            Topics.SITES, List.of(new String[] {"startups", "startups.known-sites"}, new String[] {"programs", "programs.known-sites"}),
+            Topics.STARTUPS, List.<String[]>of(new String[] {"programs", "programs.startup-replica"}),
+            Topics.PROGRAMS, List.<String[]>of());
     private static final Map<String, String> PRODUCER = Map.of(Topics.SITES, "sites", Topics.STARTUPS, "startups",
             Topics.PROGRAMS, "programs");
 
@@ -64,105 +64,108 @@ class BrokerOutageSystemTest {
         assertEquals(201, site.status(), site.body());
         await().atMost(Duration.ofSeconds(60)).until(() -> Databases.count("programs", "SELECT count(*) FROM known_site WHERE code = ?", home) == 1
                 && Databases.count("startups", "SELECT count(*) FROM known_site WHERE code = ?", home) == 1);
-        Map<String, String> since = new LinkedHashMap<>();
-        for (String db : Infra.DATABASES) {
-            since.put(db, Databases.text(db, "SELECT now()::text"));
-        }
-
-        long topicBefore = records(infra, Topics.STARTUPS);
-        infra.kafka().stop();
-        SuiteSummary.add(SuiteSummary.FAULTS, 1);
-        List<String> startupIds = java.util.Collections.synchronizedList(new ArrayList<>());
-        List<String> siteCodes = java.util.Collections.synchronizedList(new ArrayList<>());
-        List<Http.Exchange> failures = new ArrayList<>();
-        AtomicLong published = new AtomicLong();
-        Map<Integer, AtomicLong> statuses;
-        try {
-            // a quarter of the calls register a site, half a startup, a quarter a programme and publish it (two writes)
-            int calls = WRITES * 4 / 5;
-            statuses = Http.parallel(calls, 16, i -> switch (i % 4) {
-                case 0 -> {
-                    String code = "O" + run + "-" + Integer.toString(i, 36).toUpperCase();
-                    Http.Exchange e = Http.send(gateway, "POST", "/api/v1/sites", ADMIN, siteBody(code));
-                    if (e.status() == 201) {
-                        siteCodes.add(code);
-                    }
-                    yield List.of(e);
-                }
-                case 1, 2 -> {
-                    Http.Exchange e = Http.send(gateway, "POST", "/api/v1/startups", ADMIN, startupBody("Outage " + run + " " + i, home));
-                    if (e.status() == 201) {
-                        startupIds.add(Json.field(e.body(), "id"));
-                    }
-                    yield List.of(e);
-                }
-                default -> {
-                    Http.Exchange created = Http.send(gateway, "POST", "/api/v1/programmes", PM, programmeBody(run + "-" + i, home));
-                    if (created.status() != 201) {
-                        yield List.of(created);
-                    }
-                    String id = Json.field(created.body(), "id");
-                    Http.Exchange publication = Http.send(gateway, "POST", "/api/v1/programmes/" + id + "/publication", PM, null);
-                    if (publication.status() == 200) {
-                        published.incrementAndGet();
-                    }
-                    yield List.of(created, publication);
-                }
-            }, failures);
-            long made = statuses.values().stream().mapToLong(AtomicLong::get).sum();
-            SuiteSummary.add(SuiteSummary.WRITES, made);
-            assertEquals(made, statuses.entrySet().stream().filter(e -> e.getKey() / 100 == 2).mapToLong(e -> e.getValue().get()).sum(),
-                    "every write succeeds while the broker is down: " + statuses + " " + failures);
+        // programs.webhooks' witness: a partner subscribed to every type
+        try (WebhookWitness witness = WebhookWitness.subscribe(gateway)) {
+            Map<String, String> since = new LinkedHashMap<>();
             for (String db : Infra.DATABASES) {
-                assertEquals(0, Databases.count(db, "SELECT count(*) FROM outbox_event WHERE created_at >= ?::timestamptz"
-                        + " AND published_at IS NOT NULL", since.get(db)), db + ": nothing is published while the broker is down");
+                since.put(db, Databases.text(db, "SELECT now()::text"));
             }
-        } finally {
-            infra.kafka().start();
-        }
 
-        // SIGKILL the instance whose relay is publishing startups-service's backlog, in the middle of a batch: after
-        // the broker has its records and before the relay has marked them published, so that they go out again
-        List<String> killed = killRelaysMidBatch(platform, since.get("startups"), topicBefore);
-        SuiteSummary.add(SuiteSummary.FAULTS, killed.size());
-
-        // every event of the outage is recorded once by each consumer of its topic
-        Map<String, List<String>> events = new LinkedHashMap<>();
-        for (var producer : PRODUCER.entrySet()) {
-            events.put(producer.getKey(), Databases.texts(producer.getValue(), "SELECT id::text FROM outbox_event"
-                    + " WHERE created_at >= ?::timestamptz AND topic = ?", since.get(producer.getValue()), producer.getKey()));
-        }
-        int expectedEvents = events.values().stream().mapToInt(List::size).sum();
-        assertTrue(expectedEvents >= siteCodes.size() + startupIds.size() + published.get(),
-                "each site, startup and published programme committed its event: " + expectedEvents);
-        try {
-            await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(2)).until(() -> missing(events) == 0);
-        } finally {
-            long lost = missing(events);
-            long doubles = doubles(events);
-            SuiteSummary.add(SuiteSummary.EVENTS_LOST, lost);
-            SuiteSummary.add(SuiteSummary.DOUBLE_EFFECTS, doubles);
-            SuiteSummary.add("events delivered after the broker outage (per consumer)", deliveries(events));
-            for (String name : killed) {
-                platform.app(name).start().awaitReady(Duration.ofMinutes(2));
+            long topicBefore = records(infra, Topics.STARTUPS);
+            infra.kafka().stop();
+            SuiteSummary.add(SuiteSummary.FAULTS, 1);
+            List<String> startupIds = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<String> siteCodes = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Http.Exchange> failures = new ArrayList<>();
+            AtomicLong published = new AtomicLong();
+            Map<Integer, AtomicLong> statuses;
+            try {
+                // a quarter of the calls register a site, half a startup, a quarter a programme and publish it (two writes)
+                int calls = WRITES * 4 / 5;
+                statuses = Http.parallel(calls, 16, i -> switch (i % 4) {
+                    case 0 -> {
+                        String code = "O" + run + "-" + Integer.toString(i, 36).toUpperCase();
+                        Http.Exchange e = Http.send(gateway, "POST", "/api/v1/sites", ADMIN, siteBody(code));
+                        if (e.status() == 201) {
+                            siteCodes.add(code);
+                        }
+                        yield List.of(e);
+                    }
+                    case 1, 2 -> {
+                        Http.Exchange e = Http.send(gateway, "POST", "/api/v1/startups", ADMIN, startupBody("Outage " + run + " " + i, home));
+                        if (e.status() == 201) {
+                            startupIds.add(Json.field(e.body(), "id"));
+                        }
+                        yield List.of(e);
+                    }
+                    default -> {
+                        Http.Exchange created = Http.send(gateway, "POST", "/api/v1/programmes", PM, programmeBody(run + "-" + i, home));
+                        if (created.status() != 201) {
+                            yield List.of(created);
+                        }
+                        String id = Json.field(created.body(), "id");
+                        Http.Exchange publication = Http.send(gateway, "POST", "/api/v1/programmes/" + id + "/publication", PM, null);
+                        if (publication.status() == 200) {
+                            published.incrementAndGet();
+                        }
+                        yield List.of(created, publication);
+                    }
+                }, failures);
+                long made = statuses.values().stream().mapToLong(AtomicLong::get).sum();
+                SuiteSummary.add(SuiteSummary.WRITES, made);
+                assertEquals(made, statuses.entrySet().stream().filter(e -> e.getKey() / 100 == 2).mapToLong(e -> e.getValue().get()).sum(),
+                        "every write succeeds while the broker is down: " + statuses + " " + failures);
+                for (String db : Infra.DATABASES) {
+                    assertEquals(0, Databases.count(db, "SELECT count(*) FROM outbox_event WHERE created_at >= ?::timestamptz"
+                            + " AND published_at IS NOT NULL", since.get(db)), db + ": nothing is published while the broker is down");
+                }
+            } finally {
+                infra.kafka().start();
             }
-            assertEquals(0, lost, "events lost");
-            assertEquals(0, doubles, "events applied twice");
+
+            // SIGKILL the instance whose relay is publishing startups-service's backlog, in the middle of a batch: after
+            // the broker has its records and before the relay has marked them published, so that they go out again
+            List<String> killed = killRelaysMidBatch(platform, since.get("startups"), topicBefore);
+            SuiteSummary.add(SuiteSummary.FAULTS, killed.size());
+
+            // every event of the outage is recorded once by each consumer of its topic
+            Map<String, List<String>> events = new LinkedHashMap<>();
+            for (var producer : PRODUCER.entrySet()) {
+                events.put(producer.getKey(), Databases.texts(producer.getValue(), "SELECT id::text FROM outbox_event"
+                        + " WHERE created_at >= ?::timestamptz AND topic = ?", since.get(producer.getValue()), producer.getKey()));
+            }
+            int expectedEvents = events.values().stream().mapToInt(List::size).sum();
+            assertTrue(expectedEvents >= siteCodes.size() + startupIds.size() + published.get(),
+                    "each site, startup and published programme committed its event: " + expectedEvents);
+            try {
+                await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(2)).until(() -> missing(events, witness) == 0);
+            } finally {
+                long lost = missing(events, witness);
+                long doubles = doubles(events);
+                SuiteSummary.add(SuiteSummary.EVENTS_LOST, lost);
+                SuiteSummary.add(SuiteSummary.DOUBLE_EFFECTS, doubles);
+                SuiteSummary.add("events delivered after the broker outage (per consumer)", deliveries(events));
+                for (String name : killed) {
+                    platform.app(name).start().awaitReady(Duration.ofMinutes(2));
+                }
+                assertEquals(0, lost, "events lost");
+                assertEquals(0, doubles, "events applied twice");
+            }
+            // the topic itself: the killed relay's batch was published again by the other instance (at least once)
+            java.util.Set<String> startupEvents = new java.util.HashSet<>(events.get(Topics.STARTUPS));
+            try (ma.technopark.testing.EventProbe probe = ma.technopark.testing.EventProbe.on(Topics.STARTUPS)) {
+                java.util.function.Predicate<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> ours =
+                        r -> startupEvents.contains(ma.technopark.testing.EventProbe.json(r).path("id").asText());
+                probe.await(ours, startupEvents.size(), Duration.ofSeconds(120));
+                long twice = probe.drain(ours, Duration.ofSeconds(2)).size() - startupEvents.size();
+                SuiteSummary.add("events published again after the relay was killed (absorbed by the inboxes)", twice);
+                assertTrue(twice > 0, "the killed relay's batch was published again");
+            }
+            // the effects: one copy of each new site in both other services, one copy of each startup in programs-service
+            assertEquals(siteCodes.size(), Databases.count("startups", "SELECT count(*) FROM known_site WHERE code = ANY(?)", siteCodes));
+            assertEquals(siteCodes.size(), Databases.count("programs", "SELECT count(*) FROM known_site WHERE code = ANY(?)", siteCodes));
+            assertEquals(startupIds.size(), Databases.count("programs", "SELECT count(*) FROM startup_replica WHERE id::text = ANY(?)", startupIds));
         }
-        // the topic itself: the killed relay's batch was published again by the other instance (at least once)
-        java.util.Set<String> startupEvents = new java.util.HashSet<>(events.get(Topics.STARTUPS));
-        try (ma.technopark.testing.EventProbe probe = ma.technopark.testing.EventProbe.on(Topics.STARTUPS)) {
-            java.util.function.Predicate<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> ours =
-                    r -> startupEvents.contains(ma.technopark.testing.EventProbe.json(r).path("id").asText());
-            probe.await(ours, startupEvents.size(), Duration.ofSeconds(120));
-            long twice = probe.drain(ours, Duration.ofSeconds(2)).size() - startupEvents.size();
-            SuiteSummary.add("events published again after the relay was killed (absorbed by the inboxes)", twice);
-            assertTrue(twice > 0, "the killed relay's batch was published again");
-        }
-        // the effects: one copy of each new site in both other services, one copy of each startup in programs-service
-        assertEquals(siteCodes.size(), Databases.count("startups", "SELECT count(*) FROM known_site WHERE code = ANY(?)", siteCodes));
-        assertEquals(siteCodes.size(), Databases.count("programs", "SELECT count(*) FROM known_site WHERE code = ANY(?)", siteCodes));
-        assertEquals(startupIds.size(), Databases.count("programs", "SELECT count(*) FROM startup_replica WHERE id::text = ANY(?)", startupIds));
     }
 
     /**
@@ -237,10 +240,11 @@ class BrokerOutageSystemTest {
         return kafka.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** Events that some consumer of their topic has not recorded. */
-    private static long missing(Map<String, List<String>> events) {
+    /** Events that some consumer of their topic has not recorded, the webhook consumer included (by its witness). */
+    private static long missing(Map<String, List<String>> events, WebhookWitness witness) {
         long missing = 0;
         for (var topic : events.entrySet()) {
+            missing += topic.getValue().size() - witness.queued(topic.getValue());
             for (String[] consumer : CONSUMERS.get(topic.getKey())) {
                 missing += topic.getValue().size() - Databases.count(consumer[0], "SELECT count(DISTINCT event_id) FROM inbox_event"
                         + " WHERE consumer = ? AND event_id::text = ANY(?)", consumer[1], topic.getValue());
@@ -261,7 +265,8 @@ class BrokerOutageSystemTest {
     }
 
     private static long deliveries(Map<String, List<String>> events) {
-        return events.entrySet().stream().mapToLong(e -> (long) e.getValue().size() * CONSUMERS.get(e.getKey()).size()).sum();
+        // each consumer with an inbox, and the webhook consumer (all three topics)
+        return events.entrySet().stream().mapToLong(e -> (long) e.getValue().size() * (CONSUMERS.get(e.getKey()).size() + 1)).sum();
     }
 
     static String siteBody(String code) {

@@ -6,6 +6,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import ma.technopark.platform.problem.Problems;
@@ -16,7 +17,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Idempotent event handling. The event id is stored in {@code inbox_event} in the same transaction as the
- * handler's effect, so a redelivered event has no second effect. A failing handler is retried in a new
+ * handler's effect, so a redelivered event has no second effect (a handler whose effect deduplicates itself skips
+ * the row: {@link #handleIdempotent}). A failing handler is retried in a new
  * transaction (while the database itself is unreachable the consumer waits for it instead, spending no attempt,
  * so that an outage dead-letters nothing); a message that still fails, or is not a CloudEvent at all, is rethrown so that the
  * channel's {@code dead-letter-queue} failure strategy sends it to {@code <topic>.dlq} and the partition
@@ -85,21 +87,40 @@ public class EventInbox {
     }
 
     private boolean handle(String consumer, CloudEvent event, Consumer<CloudEvent> handler) {
+        return inTransaction(consumer, event, () -> {
+            int fresh = em.createNativeQuery("INSERT INTO inbox_event (consumer, event_id, type) VALUES (?1, ?2, ?3)"
+                            + " ON CONFLICT DO NOTHING")
+                    .setParameter(1, consumer).setParameter(2, event.id()).setParameter(3, event.type())
+                    .executeUpdate();
+            if (fresh == 0) {
+                return false;
+            }
+            handler.accept(event);
+            return true;
+        });
+    }
+
+    /**
+     * Handles an event whose effect deduplicates itself (applying it twice changes nothing the second time), with
+     * the same retries, outage waits and dead-letter rule as {@link #handle(String, ConsumerRecord, Consumer)}, but
+     * without an inbox row. For a consumer that reads every event and acts on few, decided only in the database:
+     * an event it has nothing to do for then writes nothing at all, and its transaction, having written nothing,
+     * commits without a flush to disk.
+     */
+    public void handleIdempotent(String consumer, ConsumerRecord<String, String> record, Consumer<CloudEvent> handler) {
+        CloudEvent event = envelope(record);
+        inTransaction(consumer, event, () -> {
+            handler.accept(event);
+            return true;
+        });
+    }
+
+    private boolean inTransaction(String consumer, CloudEvent event, Callable<Boolean> work) {
         RuntimeException last = null;
         long outage = 0;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             try {
-                return QuarkusTransaction.requiringNew().call(() -> {
-                    int fresh = em.createNativeQuery("INSERT INTO inbox_event (consumer, event_id, type) VALUES (?1, ?2, ?3)"
-                                    + " ON CONFLICT DO NOTHING")
-                            .setParameter(1, consumer).setParameter(2, event.id()).setParameter(3, event.type())
-                            .executeUpdate();
-                    if (fresh == 0) {
-                        return false;
-                    }
-                    handler.accept(event);
-                    return true;
-                });
+                return QuarkusTransaction.requiringNew().call(work);
             } catch (PoisonMessageException e) {
                 throw e;
             } catch (RuntimeException e) {
