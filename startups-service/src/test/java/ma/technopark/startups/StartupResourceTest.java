@@ -52,6 +52,12 @@ class StartupResourceTest {
         }
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(startupJson("Dup", taken, null, "SOFTWARE", "IDEA"))
                 .post("/api/v1/startups").then().statusCode(409).body("errors.field", hasItem("ice"));
+        // nor may another startup take it by an update (keeping its own is checked in updatesNeedACurrentIfMatch)
+        String other = register(startupJson("Other " + taken, ice(), null, "SOFTWARE", "IDEA"));
+        String etag = given().auth().oauth2(ADMIN).get("/api/v1/startups/" + other).then().extract().header("ETag");
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).header("If-Match", etag)
+                .body(startupJson("Other " + taken, taken, null, "SOFTWARE", "IDEA")).put("/api/v1/startups/" + other)
+                .then().statusCode(409).contentType("application/problem+json").body("errors.field", hasItem("ice"));
         org.junit.jupiter.api.Assertions.assertEquals(1, TestInfra.count("SELECT count(*) FROM startup WHERE ice = ?", taken));
     }
 
