@@ -111,6 +111,23 @@ class BookingTest {
                 .body("seriesId", org.hamcrest.Matchers.notNullValue());
     }
 
+    /** A site's manager books the rooms of their own sites only; the refusal books nothing. */
+    @Test
+    void aSiteManagerBooksOnlyAtTheirOwnSites() {
+        String code = SiteFixtures.uniqueCode();
+        String site = given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(SiteFixtures.siteJson(code))
+                .post("/api/v1/sites").then().statusCode(201).extract().path("id");
+        String room = space(site, "MEETING_ROOM", 6);
+        String other = ma.technopark.infra.DevTokens.subject("m-other").groups("site-manager").sites("NOT-" + code).sign();
+        given().auth().oauth2(other).contentType(ContentType.JSON).body(booking(room, DAY, "08:00", "09:00", null))
+                .post("/api/v1/bookings").then().statusCode(403).body("detail", containsString(code));
+        assertEquals(0, TestInfra.count("SELECT count(*) FROM booking WHERE space_id = ?", UUID.fromString(room)));
+        String mine = ma.technopark.infra.DevTokens.subject("m-mine").groups("site-manager").sites(code).sign();
+        given().auth().oauth2(mine).contentType(ContentType.JSON).body(booking(room, DAY, "08:00", "09:00", null))
+                .post("/api/v1/bookings").then().statusCode(201).body("bookings[0].siteId", equalTo(site))
+                .body("bookings[0].bookedBy", equalTo("m-mine"));
+    }
+
     @Test
     void badSlotsAreRefusedNamingTheField() {
         String room = room();
@@ -120,6 +137,8 @@ class BookingTest {
         post(booking(room, DAY, "25:00", "26:00", null)).statusCode(400).body("errors.field", hasItem("startTime"));
         String office = space(operationalSite(null), "OPEN_WORKSPACE", 20);
         post(booking(office, DAY, "10:00", "11:00", null)).statusCode(400).body("errors.field", hasItem("spaceId"));
+        post(booking(UUID.randomUUID().toString(), DAY, "10:00", "11:00", null)).statusCode(400)
+                .body("errors.field", hasItem("spaceId"));
         given().contentType(ContentType.JSON).body(booking(room, DAY, "10:00", "11:00", null)).post("/api/v1/bookings")
                 .then().statusCode(401);
         assertEquals(0, TestInfra.count("SELECT count(*) FROM booking WHERE space_id = ?", UUID.fromString(room)));

@@ -25,7 +25,8 @@ class SiteEventsTest {
     void statusSpaceBookingAndNomadEventsArePublished() {
         LocalDate today = LocalDate.now(ZoneId.of("Africa/Casablanca"));
         try (EventProbe probe = EventProbe.on(TOPIC)) {
-            String body = SiteFixtures.siteJson(SiteFixtures.uniqueCode())
+            String code = SiteFixtures.uniqueCode();
+            String body = SiteFixtures.siteJson(code)
                     .replace("\"digitalNomadOffer\": true", "\"digitalNomadOffer\": true, \"nomadSeats\": 3");
             String site = given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(body).post("/api/v1/sites")
                     .then().statusCode(201).extract().path("id");
@@ -45,8 +46,14 @@ class SiteEventsTest {
                             + "\", \"startTime\": \"09:00\", \"endTime\": \"10:30\"}")
                     .post("/api/v1/bookings").then().statusCode(201).extract().path("bookings[0].id");
             given().auth().oauth2(ADMIN).post("/api/v1/bookings/" + booking + "/cancellation").then().statusCode(200);
-            probe.await(ofType("ma.technopark.sites.booking.confirmed").and(EventProbe.withSubject(booking)), 1, Duration.ofSeconds(30));
-            probe.await(ofType("ma.technopark.sites.booking.cancelled").and(EventProbe.withSubject(booking)), 1, Duration.ofSeconds(30));
+            for (String type : new String[] {"confirmed", "cancelled"}) {
+                var data = json(probe.await(ofType("ma.technopark.sites.booking." + type).and(EventProbe.withSubject(booking)), 1,
+                        Duration.ofSeconds(30)).get(0)).path("data");
+                assertEquals(site, data.path("siteId").asText());
+                assertEquals(code, data.path("siteCode").asText());
+                assertEquals(room, data.path("spaceId").asText());
+                assertEquals(type.toUpperCase(), data.path("status").asText());
+            }
 
             String pass = given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
                     .body("{\"siteId\": \"" + site + "\", \"holderName\": \"Yassine\", \"holderEmail\": \"y@example.org\","
