@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import ma.technopark.infra.Platform;
 
@@ -27,6 +28,7 @@ final class Contention {
     static final Duration DISTINCT = Duration.ofSeconds(10);
     static final int RATE = 500;
     static final Duration WARM_UP = Duration.ofSeconds(30);
+    static final Duration MAX_WARM_UP = Duration.ofMinutes(5);
     static final Duration ALLOCATION_WARM_UP = Duration.ofSeconds(20);
 
     private final Bench bench;
@@ -55,20 +57,21 @@ final class Contention {
         String bookings = sites + "/api/v1/bookings";
         String allocations = sites + "/api/v1/allocations";
 
-        // warm-up on rooms and days that the measured runs do not use: 30 s, as the other scenarios (C2 compiles
-        // the write path for tens of seconds, on the cores the measured runs need)
-        Map<String, Double> cpuBefore = Machine.cpuSeconds();
-        long began = System.nanoTime();
-        Load.closedLoop(CLIENTS, WARM_UP, Integer.MAX_VALUE, (w, n) -> book(bookings, rooms.get(w), base.plusDays(300 + n / 8), 8 + n % 8));
-        report.section("warm-up: where the cores went (" + WARM_UP.toSeconds() + " s of bookings on distinct slots)",
-                Machine.cpuUsed(cpuBefore, Machine.cpuSeconds(), (System.nanoTime() - began) / 1e9));
+        // warm-up on rooms and days that the measured runs do not use, until the JIT has settled (WarmUp): each
+        // worker books the next free hour of its own room, from 300 days ahead
+        AtomicIntegerArray next = new AtomicIntegerArray(CLIENTS);
+        report.section("warm-up: bookings on distinct slots until the JIT settles",
+                WarmUp.untilJitSettles(WARM_UP, MAX_WARM_UP, d -> Load.closedLoop(CLIENTS, d, Integer.MAX_VALUE, (w, n) -> {
+                    int k = next.getAndIncrement(w);
+                    return book(bookings, rooms.get(w), base.plusDays(300 + k / 8), 8 + k % 8);
+                })));
         // and the allocations' path, granted and refused, on a site of its own (the races below count the startups
         // hosted at their site on every decision): measured cold, the last-seat races took 5 times longer
         String warmSite = Fixtures.operationalSite(sites, "BENCH-CT-WARM", 100_000).get("id").asText();
         String roomy = Fixtures.space(sites, warmSite, "Plateau d'échauffement", "OPEN_WORKSPACE", 10_000, false, true);
         String full = Fixtures.space(sites, warmSite, "Plateau complet", "OPEN_WORKSPACE", 1, false, true);
-        cpuBefore = Machine.cpuSeconds();
-        began = System.nanoTime();
+        Map<String, Double> cpuBefore = Machine.cpuSeconds();
+        long began = System.nanoTime();
         Load.closedLoop(CLIENTS, ALLOCATION_WARM_UP, Integer.MAX_VALUE,
                 (w, n) -> allocate(allocations, warmSite, n % 2 == 0 ? roomy : full, base));
         report.section("warm-up: where the cores went (" + ALLOCATION_WARM_UP.toSeconds() + " s of allocations, half granted, half refused)",

@@ -24,8 +24,9 @@ import org.HdrHistogram.Histogram;
  * for a partner subscribed to the type, whose endpoint is down so that its subscription is disabled and nothing is
  * sent: see {@link Partner}; sites-service's consumer of the topic acts on other types and skips it without a
  * transaction). The delay is the consumer's transaction time
- * (the inbox row's, the delivery's) minus the producer's, both from PostgreSQL's clock; nothing may be missing. After a 90 s warm-up at the same rate, three runs of 30 s, each once every consumer has caught up; the
- * median run counts.
+ * (the inbox row's, the delivery's) minus the producer's, both from PostgreSQL's clock; nothing may be missing.
+ * After a warm-up at the same rate (at least 90 s, then until the JIT has settled, at most 5 min: {@link WarmUp}),
+ * three runs of 30 s, each once every consumer has caught up; the median run counts.
  */
 final class Events {
     static final int RATE = 200;
@@ -34,6 +35,7 @@ final class Events {
     static final String TYPE = "ma.technopark.startups.startup.registered";
     static final Duration DURATION = Duration.ofSeconds(30);
     static final Duration WARM_UP = Duration.ofSeconds(90);
+    static final Duration MAX_WARM_UP = Duration.ofMinutes(5);
 
     private final Bench bench;
 
@@ -52,15 +54,12 @@ final class Events {
     }
 
     private void run(String url, Report report, AtomicInteger names, Partner partner) throws Exception {
-        // warm-up, not measured: the JIT, the pools, the consumers' assignments. C2 goes on compiling the apps'
-        // write and consume paths for a minute and more at this rate, and its threads share the same two cores
-        Map<String, Double> cpuBefore = Machine.cpuSeconds();
-        long began = System.nanoTime();
+        // warm-up, not measured: the pools, the consumers' assignments, and the JIT until it has settled (WarmUp):
+        // C2 goes on compiling the apps' write and consume paths for minutes at this rate, on the same two cores
         try (OpenLoop warm = new OpenLoop(64)) {
-            warm.post(url, Fixtures.ADMIN, i -> Fixtures.startupBody("Warm " + names.incrementAndGet()), RATE, WARM_UP);
+            report.section("warm-up at " + RATE + "/s until the JIT settles", WarmUp.untilJitSettles(WARM_UP, MAX_WARM_UP,
+                    d -> warm.post(url, Fixtures.ADMIN, i -> Fixtures.startupBody("Warm " + names.incrementAndGet()), RATE, d)));
         }
-        report.section("where the cores went during the warm-up (" + RATE + "/s for " + WARM_UP.toSeconds() + " s)",
-                Machine.cpuUsed(cpuBefore, Machine.cpuSeconds(), (System.nanoTime() - began) / 1e9));
         report.section("the partner's subscription after the warm-up (its endpoint is down: deliveries queue, none is sent)",
                 partner.status());
         String subscription = partner.subscription();

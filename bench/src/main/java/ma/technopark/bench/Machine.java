@@ -210,6 +210,18 @@ final class Machine {
         return b.append(String.format("  %-22s %7.1f CPU-s %5.1f%%%n", "total", total, 100 * total / capacity)).toString();
     }
 
+    /** Each JVM's JIT compiler threads' CPU between two {@link #cpuSeconds()} readings, as a share of one core. */
+    static Map<String, Double> jitShares(Map<String, Double> before, Map<String, Double> after, double wallSeconds) {
+        Map<String, Double> shares = new TreeMap<>();
+        after.forEach((key, seconds) -> {
+            if (key.endsWith(JIT)) {
+                shares.put(key.substring(0, key.length() - JIT.length()),
+                        Math.max(0, seconds - before.getOrDefault(key, 0.0)) / wallSeconds);
+            }
+        });
+        return shares;
+    }
+
     /** The CPU seconds used by all processes between two {@link #cpuSeconds()} readings (JIT shares not counted twice). */
     static double cpuTotal(Map<String, Double> before, Map<String, Double> after) {
         return after.entrySet().stream().filter(e -> !e.getKey().endsWith(JIT))
