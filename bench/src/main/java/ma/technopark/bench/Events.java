@@ -56,7 +56,10 @@ final class Events {
     private void run(String url, Report report, AtomicInteger names, Partner partner) throws Exception {
         // warm-up, not measured: the pools, the consumers' assignments, and the JIT until it has settled (WarmUp):
         // C2 goes on compiling the apps' write and consume paths for minutes at this rate, on the same two cores
-        try (OpenLoop warm = new OpenLoop(64)) {
+        // the comparator too: a bare consumer compiled during the first measured runs took the bench's JVM 6 CPU-s of
+        // JIT in each of them, beside the platform
+        try (OpenLoop warm = new OpenLoop(64);
+                BareConsumer warmBare = new BareConsumer(bench.infra().bootstrapServers(), "technopark.startups.v1")) {
             report.section("warm-up at " + RATE + "/s until the JIT settles", WarmUp.untilJitSettles(WARM_UP, MAX_WARM_UP,
                     d -> warm.post(url, Fixtures.ADMIN, i -> Fixtures.startupBody("Warm " + names.incrementAndGet()), RATE, d)));
         }
