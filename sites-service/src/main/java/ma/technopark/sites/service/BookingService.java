@@ -58,19 +58,19 @@ public class BookingService {
 
     @Transactional
     public List<Booking> book(BookingRequest r) {
-        Room space = lockRoom(r.spaceId());
-        if (space == null) {
+        Room room = lockRoom(r.spaceId());
+        if (room == null) {
             throw ApiException.invalid("spaceId", "is not a known space");
         }
-        if (!space.bookable()) {
+        if (!room.bookable()) {
             throw ApiException.invalid("spaceId", "is not a bookable room");
         }
         if (!r.endTime().isAfter(r.startTime())) {
             throw ApiException.invalid("endTime", "must be after startTime on the same day (a slot cannot cross midnight)");
         }
         if (caller.is(Roles.SITE_MANAGER) && !caller.admin() && !caller.is(Roles.PROGRAMME_MANAGER)
-                && !caller.sites().contains(space.siteCode())) {
-            throw ApiException.forbidden("You do not manage site " + space.siteCode());
+                && !caller.sites().contains(room.siteCode())) {
+            throw ApiException.forbidden("You do not manage site " + room.siteCode());
         }
         int weeks = r.weeks() == null ? 1 : r.weeks();
         ZonedDateTime firstStart = r.date().atTime(r.startTime()).atZone(SpaceService.LOCAL);
@@ -84,8 +84,8 @@ public class BookingService {
             LocalDate day = r.date().plusWeeks(week);
             Booking b = new Booking();
             b.id = Ids.newId();
-            b.siteId = space.siteId();
-            b.spaceId = space.id();
+            b.siteId = room.siteId();
+            b.spaceId = room.id();
             b.title = r.title();
             b.bookedBy = caller.subject();
             b.startsAt = day.atTime(r.startTime()).atZone(SpaceService.LOCAL).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
@@ -99,7 +99,7 @@ public class BookingService {
             made.add(b);
         }
         if (!clashes.isEmpty()) {
-            throw taken(space, clashes);
+            throw taken(room, clashes);
         }
         try {
             for (Booking b : made) {
@@ -108,12 +108,12 @@ public class BookingService {
             em.flush();
         } catch (PersistenceException e) {
             if (isOverlap(e)) {
-                throw taken(space, List.of(r.date())); // a single slot is left to the constraint (the room is locked)
+                throw taken(room, List.of(r.date())); // a single slot is left to the constraint (the room is locked)
             }
             throw e;
         }
         for (Booking b : made) {
-            events.record("sites.booking.confirmed", b.id, payload(space.siteCode(), b));
+            events.record("sites.booking.confirmed", b.id, payload(room.siteCode(), b));
         }
         return made;
     }
@@ -144,8 +144,8 @@ public class BookingService {
      * broke such deadlocks after a second by failing a request with an error (the bench saw a race of 64 requests
      * end with no booking at all, 500s and 503s). Locked, the next request finds the slot taken at once. The lock is
      * {@code FOR NO KEY UPDATE}: it does not stop allocations and bookings from referencing the room meanwhile.
-     * The same query reads the site's code (the manager's check and the event need it), which used to cost a second
-     * query and 11% of sites-service's CPU per booking (bench/README.md).
+     * The same query reads the site's code (the manager's check and the event need it), which used to take a second
+     * query under the lock (JFR: 11% of sites-service's samples while booking; bench/README.md).
      */
     private Room lockRoom(UUID id) {
         List<?> found = em.createNativeQuery("SELECT sp.id, sp.name, sp.bookable, sp.site_id, si.code FROM space sp"
@@ -178,8 +178,8 @@ public class BookingService {
                 .getResultList().isEmpty();
     }
 
-    private static ApiException taken(Room space, List<LocalDate> days) {
-        return new ApiException(409, "slot-taken", "Conflict", "Room " + space.name() + " is already booked at this time on "
+    private static ApiException taken(Room room, List<LocalDate> days) {
+        return new ApiException(409, "slot-taken", "Conflict", "Room " + room.name() + " is already booked at this time on "
                 + days + "; nothing was booked", List.of(new ma.technopark.platform.problem.Problem.FieldError("startTime",
                 "the room is taken on " + days)));
     }
