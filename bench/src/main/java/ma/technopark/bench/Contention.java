@@ -17,7 +17,9 @@ import ma.technopark.infra.Platform;
  * Scenario 4: 64 concurrent clients on sites-service. (a) All book the same slot of one room, 20 slots in turn:
  * one booking each. (b) All allocate the last seats of a space, 5 spaces of 50 seats in turn: 50 allocations
  * each. (c) wrk's 64 connections book distinct slots as fast as answered for 10 s, three times: bookings per second (median). (d) Distinct
- * slots at a fixed 500 per second (open loop): the latency at the required rate. Oversold seats
+ * slots at a fixed 500 per second (open loop, after 10 s of the same to warm the client): the latency at the required
+ * rate, second by second, where the cores went, how the outbox relay batched the events, and the same at 50 per
+ * second for comparison. Oversold seats
  * and overlapping confirmed bookings are then counted in the database.
  */
 final class Contention {
@@ -30,6 +32,7 @@ final class Contention {
     static final Duration WARM_UP = Duration.ofSeconds(30);
     static final Duration MAX_WARM_UP = Duration.ofMinutes(5);
     static final Duration ALLOCATION_WARM_UP = Duration.ofSeconds(20);
+    static final Duration OPEN_LOOP_WARM_UP = Duration.ofSeconds(10);
 
     private final Bench bench;
 
@@ -153,12 +156,36 @@ final class Contention {
         String allRates = distinctRuns.stream().map(w -> Load.f(w.rps())).collect(java.util.stream.Collectors.joining(" / "));
 
         // (d) distinct slots at the required rate, open loop: latency when the arrivals do not exceed what it can take
+        // after 10 s at the same rate on days of their own (unrecorded): the client's connections and its JIT, which
+        // share the cores; without it the first seconds measured the bench's own start
         Load.Latencies atRate;
+        Load.Latencies lowRate;
+        String timeline;
+        long[] dbBefore;
+        long[] dbAfter;
         try (OpenLoop loop = new OpenLoop(CLIENTS)) {
-            atRate = loop.post(bookings, Fixtures.ADMIN, i -> bookingJson(rooms.get(i % CLIENTS), base.plusDays(60 + (i / CLIENTS) / 8),
+            Load.Latencies cold = loop.post(bookings, Fixtures.ADMIN, i -> bookingJson(rooms.get(i % CLIENTS),
+                    base.plusDays(262 + (i / CLIENTS) / 8), 8 + (i / CLIENTS) % 8), RATE, OPEN_LOOP_WARM_UP);
+            report.section("(d) its warm-up, not counted: the client's first " + OPEN_LOOP_WARM_UP.toSeconds() + " s",
+                    String.format("p50 %.1f ms, p99 %.1f ms%n", cold.p(50), cold.p(99)) + loop.timeline());
+            Map<String, Double> cpuAtRate = Machine.cpuSeconds();
+            dbBefore = commits();
+            long atRateStarted = System.nanoTime();
+            atRate = loop.post(bookings, Fixtures.ADMIN, i -> bookingJson(rooms.get(i % CLIENTS), base.plusDays(70 + (i / CLIENTS) / 8),
                     8 + (i / CLIENTS) % 8), RATE, DISTINCT);
+            timeline = loop.timeline() + "\n" + Machine.cpuUsed(cpuAtRate, Machine.cpuSeconds(), (System.nanoTime() - atRateStarted) / 1e9);
+            dbAfter = commits();
+            // the comparator: the same bookings at a tenth of the rate, where nothing queues (the latency of one booking)
+            lowRate = loop.post(bookings, Fixtures.ADMIN, i -> bookingJson(rooms.get(i % CLIENTS), base.plusDays(96 + (i / CLIENTS) / 8),
+                    8 + (i / CLIENTS) % 8), RATE / 10, DISTINCT);
         }
-        report.section("(d) distinct slots at " + RATE + "/s, open loop over " + CLIENTS + " connections", atRate.raw("bookings"));
+        report.section("(d) distinct slots at " + RATE + "/s, open loop over " + CLIENTS + " connections, after "
+                + OPEN_LOOP_WARM_UP.toSeconds() + " s at that rate", atRate.raw("bookings") + "\n" + timeline);
+        report.section("(d) the same at " + RATE / 10 + "/s", lowRate.raw("bookings"));
+        report.section("(d) how the outbox relay published the " + RATE + "/s run's events", publishing(dbBefore, dbAfter, atRate.sent()));
+        if (atRate.failed() + lowRate.failed() > 0) {
+            throw new IllegalStateException("open-loop bookings failed: " + atRate.statuses() + " " + lowRate.statuses());
+        }
 
         long overlaps;
         long oversold;
@@ -187,8 +214,42 @@ final class Contention {
                         + " ms; latencies in the result file", "", ">= 500 bookings/s",
                 perSecond >= 500);
         report.row("4. Bookings of distinct slots at " + RATE + "/s (open loop), p99", String.format("%.1f ms", atRate.p(99)),
-                String.format("p50 %.1f ms; %d of %d booked", atRate.p(50), atRate.statuses().getOrDefault(201, 0L), atRate.sent()), "",
+                String.format("p50 %.1f ms; %d of %d booked; at %d/s: p50 %.1f ms, p99 %.1f ms", atRate.p(50),
+                        atRate.statuses().getOrDefault(201, 0L), atRate.sent(), RATE / 10, lowRate.p(50), lowRate.p(99)), "",
                 "<= 50 ms", atRate.p(99) <= 50 && atRate.failed() == 0);
+    }
+
+    /** The database's clock (epoch microseconds) and sites' committed transactions so far, read at the same moment. */
+    private long[] commits() throws java.sql.SQLException {
+        try (Connection db = Fixtures.db(bench.infra(), "sites"); java.sql.Statement st = db.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT (extract(epoch FROM clock_timestamp()) * 1e6)::bigint, xact_commit"
+                        + " FROM pg_stat_database WHERE datname = current_database()")) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2)};
+        }
+    }
+
+    /**
+     * The events recorded between two {@link #commits} readings, and the relay transactions that published them
+     * (their {@code published_at} is the publishing transaction's start): events per publishing transaction, and the
+     * sites database's commits per booking. (The statistics view is refreshed about every half a second, so
+     * commits are approximate.)
+     */
+    private String publishing(long[] before, long[] after, long bookings) throws java.sql.SQLException {
+        try (Connection db = Fixtures.db(bench.infra(), "sites"); java.sql.PreparedStatement st = db.prepareStatement(
+                "SELECT count(*), count(DISTINCT published_at), count(*) FILTER (WHERE published_at IS NULL) FROM outbox_event"
+                        + " WHERE created_at >= to_timestamp(? / 1e6) AND created_at < to_timestamp(? / 1e6)")) {
+            st.setLong(1, before[0]);
+            st.setLong(2, after[0]);
+            try (java.sql.ResultSet rs = st.executeQuery()) {
+                rs.next();
+                long events = rs.getLong(1);
+                long transactions = rs.getLong(2);
+                return String.format("events recorded: %d (%d not yet published); publishing transactions: %d, %.1f events each"
+                        + "%ncommits in the sites database meanwhile: %d, %.1f per booking", events, rs.getLong(3), transactions,
+                        events / (double) Math.max(1, transactions), after[1] - before[1], (after[1] - before[1]) / (double) Math.max(1, bookings));
+            }
+        }
     }
 
     /**

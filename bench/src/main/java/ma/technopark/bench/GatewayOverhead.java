@@ -86,7 +86,7 @@ final class GatewayOverhead {
                     p50.computeIfAbsent(t.getKey(), k -> new ArrayList<>()).add(l.p(50));
                     p99.computeIfAbsent(t.getKey(), k -> new ArrayList<>()).add(l.p(99));
                     report.section("fixed rate round " + (round + 1) + ": " + t.getKey() + " (open loop, " + RATE + "/s)",
-                            l.raw(t.getKey()));
+                            l.raw(t.getKey()) + "\n" + openLoop.timeline());
                 }
             }
             double direct = Load.median(rps.get("direct"));

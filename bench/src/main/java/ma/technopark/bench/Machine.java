@@ -141,6 +141,32 @@ final class Machine {
         return b.append(String.format("%10.1f %12s  total (mappings under 0.5 MiB not listed)%n", total / 1024.0, "")).toString();
     }
 
+    /**
+     * CPU seconds used so far by each thread of a process, summed by thread name with its number dropped
+     * ({@code executor-thread-3} counts as {@code executor-thread}), largest first. A JVM's {@code main} thread is
+     * the one named {@code java} that is not the process's first (which only waits for it).
+     */
+    static Map<String, Double> cpuByThread(long pid) {
+        Map<String, Double> byName = new java.util.HashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String name = read(task + "/comm").trim();
+                if (name.equals("java")) {
+                    name = task.getFileName().toString().equals(Long.toString(pid)) ? "java (launcher)" : "main";
+                }
+                String stat = read(task + "/stat");
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                byName.merge(name.replaceAll("[-#]?[0-9]+$", ""), (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0, Double::sum);
+            }
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+        Map<String, Double> sorted = new java.util.LinkedHashMap<>();
+        byName.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
+    }
+
     /** The key suffix of a JVM's JIT compiler threads' share in {@link #cpuSeconds()} (a part of the process's own figure). */
     private static final String JIT = " (JIT)";
 

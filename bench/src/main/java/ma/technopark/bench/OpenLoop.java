@@ -24,6 +24,7 @@ import org.HdrHistogram.ConcurrentHistogram;
 final class OpenLoop implements AutoCloseable {
     private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
     private final HttpClient client;
+    private volatile String timeline = "";
 
     OpenLoop(int connections) {
         client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(connections)
@@ -49,6 +50,12 @@ final class OpenLoop implements AutoCloseable {
             options.putHeader("Authorization", "Bearer " + token);
         }
         ConcurrentHistogram histogram = new ConcurrentHistogram(120_000_000L, 3);
+        // the same latencies by the second their requests were due: tells a stall (a few seconds far out) from a
+        // slow service (every second alike)
+        ConcurrentHistogram[] bySecond = new ConcurrentHistogram[(int) Math.max(1, (duration.toMillis() + 999) / 1000)];
+        for (int s = 0; s < bySecond.length; s++) {
+            bySecond[s] = new ConcurrentHistogram(120_000_000L, 2);
+        }
         Map<Integer, Long> statuses = new ConcurrentHashMap<>();
         AtomicLong failed = new AtomicLong();
         int total = (int) (rate * duration.toMillis() / 1000);
@@ -57,6 +64,7 @@ final class OpenLoop implements AutoCloseable {
         long start = System.nanoTime() + 10_000_000L;
         for (int i = 0; i < total; i++) {
             long due = start + i * period;
+            ConcurrentHistogram second = bySecond[(int) Math.min(bySecond.length - 1, (due - start) / 1_000_000_000L)];
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
@@ -70,7 +78,9 @@ final class OpenLoop implements AutoCloseable {
                 return request.send(json);
             }).compose(response -> response.body().map(b -> response.statusCode()))
                     .onComplete(result -> {
-                        histogram.recordValue(Math.max(0, (System.nanoTime() - due) / 1000));
+                        long micros = Math.max(0, (System.nanoTime() - due) / 1000);
+                        histogram.recordValue(micros);
+                        second.recordValue(micros);
                         int status = result.succeeded() ? result.result() : -1;
                         statuses.merge(status, 1L, Long::sum);
                         if (status < 200 || (status >= 300 && status != 304)) {
@@ -80,7 +90,19 @@ final class OpenLoop implements AutoCloseable {
                     });
         }
         Load.await(done);
+        StringBuilder t = new StringBuilder("latency by the second the requests were due (ms):\n second  requests      p50      p99      max\n");
+        for (int s = 0; s < bySecond.length; s++) {
+            ConcurrentHistogram h = bySecond[s];
+            t.append(String.format("%7d %9d %8.1f %8.1f %8.1f%n", s + 1, h.getTotalCount(), h.getValueAtPercentile(50) / 1000.0,
+                    h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0));
+        }
+        timeline = t.toString();
         return new Load.Latencies(histogram, total, failed.get(), new TreeMap<>(statuses));
+    }
+
+    /** The last run's latencies second by second (by due time). */
+    String timeline() {
+        return timeline;
     }
 
     @Override
