@@ -100,17 +100,12 @@ public class OutboxRelay {
         int failures = 0;
         while (running) {
             try {
-                boolean recovering = failures > 0;
-                int count = publishBatch(recovering);
+                int count = publishBatch(failures > 0);
                 failures = 0;
                 hourlyHousekeeping.runIfDue();
-                if (count > 0 && (recovering || count >= config.relay().batchSize())) {
-                    continue; // a full batch (or the one-event test after a failure): more are waiting
+                if (count > 0) {
+                    continue; // more are waiting
                 }
-                // Otherwise wait to be woken: the commits made while this batch was out have each woken it already.
-                // Looking again at once found little or nothing (at 500 bookings a second: 3.1 events per
-                // publishing transaction and 1.4 commits per booking that way, 5-9 events and 1.1-1.2 commits
-                // now; bench/README.md).
             } catch (Exception e) {
                 failures++;
                 if (failures == 1 || failures % 20 == 0) {
