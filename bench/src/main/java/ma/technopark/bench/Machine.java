@@ -154,9 +154,7 @@ final class Machine {
                 if (name.equals("java")) {
                     name = task.getFileName().toString().equals(Long.toString(pid)) ? "java (launcher)" : "main";
                 }
-                String stat = read(task + "/stat");
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                byName.merge(name.replaceAll("[-#]?[0-9]+$", ""), (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0, Double::sum);
+                byName.merge(name.replaceAll("[-#]?[0-9]+$", ""), cpuSeconds(read(task + "/stat")), Double::sum);
             }
         } catch (IOException | RuntimeException e) {
             return Map.of();
@@ -165,6 +163,12 @@ final class Machine {
         byName.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));
         return sorted;
+    }
+
+    /** The CPU seconds (user and system) in a process's or thread's {@code /proc/.../stat} line: utime and stime, in 1/100 s. */
+    private static double cpuSeconds(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
     }
 
     /** The key suffix of a JVM's JIT compiler threads' share in {@link #cpuSeconds()} (a part of the process's own figure). */
@@ -183,8 +187,7 @@ final class Machine {
                 if (end < 0) {
                     return;
                 }
-                String[] f = stat.substring(end + 2).split(" ");
-                double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime in 1/100 s
+                double seconds = cpuSeconds(stat);
                 String what = what(read(p + "/cmdline").replace('\0', ' '));
                 byWhat.merge(what, seconds, Double::sum);
                 double jit = jitSeconds(p);
@@ -205,9 +208,7 @@ final class Machine {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 String name = read(task + "/comm");
                 if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-                    String stat = read(task + "/stat");
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    seconds += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+                    seconds += cpuSeconds(read(task + "/stat"));
                 }
             }
         } catch (IOException | RuntimeException e) {
