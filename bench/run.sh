@@ -20,7 +20,7 @@ fi
 # The same staleness test as ./technopark's: the platform scenario must not time a build.
 marker=gateway/target/quarkus-app/quarkus-run.jar
 if [ ! -f "$marker" ] || ! ls bench/target/bench-*.jar >/dev/null 2>&1 ||
-   [ -n "$(find . -path ./.data -prune -o \( -path '*/src/main/*' -o -name pom.xml \) -newer "$marker" -print -quit)" ]; then
+   [ -n "$(find . \( -path ./.data -o -name node_modules -o -name target \) -prune -o \( -path '*/src/main/*' -o -name pom.xml \) -newer "$marker" -print -quit)" ]; then
   echo "Building the platform and the benchmarks..." >&2
   ./mvnw -B -q -DskipTests package
   touch "$marker"

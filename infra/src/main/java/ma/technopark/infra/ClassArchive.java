@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An AppCDS archive of one program's classes, kept between its starts: the first start dumps it when the program
@@ -12,24 +13,80 @@ import java.util.List;
  * parsing and verifying those classes again (bench/README.md has the figures). The archive's name carries a stamp of
  * what it was made from (the program and the JVM), so a rebuilt program or another JVM makes a new archive instead
  * of being silently refused the old one, which is then deleted.
+ * <p>
+ * The archives belong to the build, not to the data: they live in {@code target/class-archives} at the project's
+ * root ({@code ./mvnw clean} removes them with the jars), and {@code ./technopark prepare} (which the run command
+ * runs after it builds) dumps them with one training start, so that the very first start of a fresh build maps
+ * them too. {@code TECHNOPARK_CLASS_ARCHIVES} names another folder, or {@code none} for no archive at all.
  */
 final class ClassArchive {
+    static final String VARIABLE = "TECHNOPARK_CLASS_ARCHIVES";
+
     private ClassArchive() {
+    }
+
+    /** Where the archives of the build under {@code root} are kept; empty when they are switched off. */
+    static Optional<Path> folder(Path root) {
+        String configured = System.getenv(VARIABLE);
+        if (configured == null || configured.isBlank()) {
+            return Optional.of(root.resolve("target").resolve("class-archives"));
+        }
+        return "none".equals(configured.trim()) ? Optional.empty()
+                : Optional.of(Path.of(configured.trim()).toAbsolutePath());
     }
 
     /** The JVM options for the program {@code name} made from {@code source} (its jar, or its class path). */
     static List<String> options(Path dir, String name, String source) {
         try {
             Files.createDirectories(dir);
-            String stamp = Integer.toHexString((source + '|' + System.getProperty("java.vm.version")).hashCode());
-            Path archive = dir.resolve(name + "-" + stamp + ".jsa");
-            if (Files.isRegularFile(archive) && Files.size(archive) > 0) {
-                return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+            Path archive = archive(dir, name, source);
+            if (usable(archive)) {
+                return mapping(archive);
             }
             deleteOthers(dir, name, archive);
             return List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
         } catch (IOException e) {
             return List.of(); // no archive: a slower start, nothing else
+        }
+    }
+
+    /** The options that map the archive of {@code name} made from {@code source} if there is one, else none. */
+    static List<String> existing(Path dir, String name, String source) {
+        Path archive = archive(dir, name, source);
+        return usable(archive) ? mapping(archive) : List.of();
+    }
+
+    private static Path archive(Path dir, String name, String source) {
+        String stamp = Integer.toHexString((source + '|' + System.getProperty("java.vm.version")).hashCode());
+        return dir.resolve(name + "-" + stamp + ".jsa");
+    }
+
+    private static boolean usable(Path archive) {
+        try {
+            return Files.isRegularFile(archive) && Files.size(archive) > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static List<String> mapping(Path archive) {
+        return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    }
+
+    /** Deletes every archive in {@code dir}. */
+    static void deleteAll(Path dir) throws IOException {
+        for (String name : list(dir)) {
+            Files.deleteIfExists(dir.resolve(name));
+        }
+    }
+
+    /** The archives in {@code dir}, by file name. */
+    static List<String> list(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".jsa")).sorted().toList();
         }
     }
 

@@ -3,6 +3,8 @@ package ma.technopark.infra;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The platform's infrastructure: one PostgreSQL server (a database per service) and one Kafka broker.
@@ -69,34 +71,33 @@ public final class Infra implements AutoCloseable {
         return shared;
     }
 
-    /** The run command's infrastructure: see {@link KafkaBroker#startQuickly(Path)} (its archive goes in {@code dir}). */
+    /** The run command's infrastructure: see {@link KafkaBroker#startQuickly(Path)} (its archive goes in {@code dir}, null: none). */
     public Infra startQuickly(Path dir) {
         kafka.startQuickly(dir);
         return this;
     }
 
+    /** Starts PostgreSQL (with the services' databases) and the broker side by side, and waits for both. */
     public Infra start() {
-        Thread pg = null;
+        CompletableFuture<Void> pg = CompletableFuture.completedFuture(null);
         if (externalJdbcBase == null) {
-            pg = new Thread(postgres::start, "postgres-start");
-            pg.start();
+            pg = CompletableFuture.runAsync(() -> {
+                postgres.start();
+                if (!postgres.running()) {
+                    throw new IllegalStateException("PostgreSQL did not start");
+                }
+                for (String db : DATABASES) {
+                    postgres.ensureDatabase(db);
+                }
+            }, task -> new Thread(task, "postgres-start").start());
         }
         if (externalKafka == null) {
             kafka.start();
         }
-        if (pg != null) {
-            try {
-                pg.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            if (!postgres.running()) {
-                throw new IllegalStateException("PostgreSQL did not start");
-            }
-            for (String db : DATABASES) {
-                postgres.ensureDatabase(db);
-            }
+        try {
+            pg.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         return this;
     }

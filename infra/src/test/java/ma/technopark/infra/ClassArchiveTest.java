@@ -37,4 +37,14 @@ class ClassArchiveTest {
         Files.createFile(Path.of(first.get(0).substring("-XX:ArchiveClassesAtExit=".length())));
         assertEquals(first, ClassArchive.options(dir, "gateway", "build 1"));
     }
+
+    @Test
+    void aOneOffToolMapsAnExistingArchiveButNeverDumpsOne() throws Exception {
+        assertEquals(List.of(), ClassArchive.existing(dir, "kafka-broker", "classpath 1"), "no archive yet: none, no dump");
+        List<String> broker = ClassArchive.options(dir, "kafka-broker", "classpath 1");
+        Files.writeString(Path.of(broker.get(0).substring("-XX:ArchiveClassesAtExit=".length())), "classes");
+        assertEquals(ClassArchive.options(dir, "kafka-broker", "classpath 1"), ClassArchive.existing(dir, "kafka-broker",
+                "classpath 1"));
+        assertTrue(ClassArchive.existing(dir, "kafka-broker", "classpath 1").get(0).startsWith("-XX:SharedArchiveFile="));
+    }
 }

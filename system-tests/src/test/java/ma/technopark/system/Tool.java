@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import ma.technopark.infra.Platform;
 
@@ -17,6 +18,12 @@ final class Tool {
     }
 
     static Result run(Path dir, Duration timeout, String... command) throws IOException, InterruptedException {
+        return run(dir, timeout, Map.of(), command);
+    }
+
+    /** As {@link #run(Path, Duration, String...)}, with {@code env} added to the tool's environment. */
+    static Result run(Path dir, Duration timeout, Map<String, String> env, String... command)
+            throws IOException, InterruptedException {
         if (command[0].startsWith("node") && !dir.resolve("node_modules").toFile().isDirectory()) {
             throw new IllegalStateException("The npm tools are not installed: run bash tools/setup.sh");
         }
@@ -28,6 +35,7 @@ final class Tool {
         builder.environment().put("NO_UPDATE_NOTIFIER", "1");
         builder.environment().put("ASYNCAPI_METRICS_CONFIG_PATH",
                 Platform.findRoot().resolve("tools/asyncapi-analytics.json").toString());
+        builder.environment().putAll(env);
         Process process = builder.start();
         process.getOutputStream().close();
         byte[] out;

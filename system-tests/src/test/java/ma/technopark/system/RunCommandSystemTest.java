@@ -1,0 +1,134 @@
+package ma.technopark.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import ma.technopark.infra.Platform;
+import ma.technopark.infra.Ports;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The run command as a user runs it: {@code ./technopark prepare} (the build's last step) dumps a class archive for
+ * every program, and the very first start on an empty data folder then maps them all, then stops leaving nothing
+ * behind.
+ */
+class RunCommandSystemTest {
+    static final List<String> PROGRAMS = List.of("gateway", "sites-service", "startups-service", "programs-service",
+            "kafka-broker");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theBuildsClassArchivesAreMappedByTheFirstStartOnAnEmptyDataFolder() throws Exception {
+        Path root = Platform.findRoot();
+        Path archives = dir.resolve("archives");
+        Tool.Result prepared = Tool.run(root, Duration.ofMinutes(4), Map.of("TECHNOPARK_CLASS_ARCHIVES", archives.toString()),
+                root.resolve("technopark").toString(), "prepare");
+        assertEquals(0, prepared.exitCode(), prepared.output());
+        assertFalse(prepared.output().contains("Building the platform"), "packaged by the build already");
+        Map<String, Path> made = new TreeMap<>();
+        try (Stream<Path> files = Files.list(archives)) {
+            files.forEach(f -> made.put(f.getFileName().toString().replaceAll("-[0-9a-f]+\\.jsa$", ""), f));
+        }
+        assertEquals(new java.util.TreeSet<>(PROGRAMS), made.keySet(), "one archive per program, and the training's"
+                + " folder is gone: " + made + "\n" + prepared.output());
+        for (Path archive : made.values()) {
+            assertTrue(Files.size(archive) > 10_000_000, archive + " is " + Files.size(archive) + " bytes");
+        }
+
+        ProcessBuilder builder = new ProcessBuilder(root.resolve("technopark").toString(), "--data-dir",
+                dir.resolve("data").toString()).directory(root.toFile()).redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.put("TECHNOPARK_CLASS_ARCHIVES", archives.toString());
+        for (String port : List.of("POSTGRES_PORT", "KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "GATEWAY_PORT", "SITES_PORT",
+                "STARTUPS_PORT", "PROGRAMS_PORT")) {
+            env.put(port, Integer.toString(Ports.free()));
+        }
+        Process run = builder.start();
+        StringBuilder output = new StringBuilder();
+        CompletableFuture<Boolean> ready = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    synchronized (output) {
+                        output.append(line).append('\n');
+                    }
+                    if (line.contains("is ready in")) {
+                        ready.complete(true);
+                    }
+                }
+            } catch (IOException ignored) {
+                // the run command ended
+            }
+            ready.complete(false);
+        });
+        reader.start();
+        List<ProcessHandle> started = new ArrayList<>();
+        try {
+            assertTrue(ready.get(3, TimeUnit.MINUTES), () -> "not ready:\n" + output);
+            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + env.get("GATEWAY_PORT") + "/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode(), health.body());
+
+            Map<String, String> mapped = new TreeMap<>();
+            run.toHandle().descendants().forEach(p -> {
+                started.add(p);
+                String args = commandLine(p.pid()); // ProcessHandle's arguments can be cut short
+                assertFalse(args.contains("-XX:ArchiveClassesAtExit"), "a program dumps instead of mapping: " + args);
+                for (Map.Entry<String, Path> archive : made.entrySet()) {
+                    if (args.contains("-XX:SharedArchiveFile=" + archive.getValue())) {
+                        mapped.put(archive.getKey(), maps(p.pid(), archive.getValue()));
+                    }
+                }
+            });
+            assertEquals(new java.util.TreeSet<>(PROGRAMS), mapped.keySet(), "every program is launched on its archive");
+            mapped.forEach((program, maps) -> assertEquals("mapped", maps, program + "'s JVM has its archive in memory"));
+        } finally {
+            run.destroy(); // SIGTERM, as Ctrl-C or a service manager would
+            assertTrue(run.waitFor(2, TimeUnit.MINUTES), "the run command stopped");
+            reader.join(5_000);
+        }
+        for (ProcessHandle p : started) {
+            assertFalse(p.isAlive(), "left behind: " + p.info().commandLine().orElse("pid " + p.pid()));
+        }
+    }
+
+    private static String commandLine(long pid) {
+        try {
+            return Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
+        } catch (IOException e) {
+            return ""; // gone meanwhile
+        }
+    }
+
+    /** Whether the process maps the file ({@code /proc/<pid>/maps}), as a word for the assertion's message. */
+    private static String maps(long pid, Path file) {
+        try {
+            return Files.readString(Path.of("/proc/" + pid + "/maps")).contains(file.toString()) ? "mapped" : "not mapped";
+        } catch (IOException e) {
+            return "unreadable: " + e.getMessage();
+        }
+    }
+}
