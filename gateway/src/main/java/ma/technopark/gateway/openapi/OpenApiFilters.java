@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import io.smallrye.openapi.api.SmallRyeOpenAPI;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -15,7 +13,10 @@ public final class OpenApiFilters {
     private OpenApiFilters() {
     }
 
-    /** At start-up: hands the gateway's own document (its operations, e.g. the dashboard) to the merge. */
+    /**
+     * At start-up: hands the gateway's own document (its operations, e.g. the dashboard) to the merge, made off the
+     * start-up thread; {@link ServeMerged} waits for it before it replaces this model's content.
+     */
     @jakarta.inject.Singleton
     @OpenApiFilter(stages = OpenApiFilter.RunStage.RUNTIME_STARTUP)
     public static class CaptureOwn implements OASFilter {
@@ -29,11 +30,7 @@ public final class OpenApiFilters {
 
         @Override
         public void filterOpenAPI(OpenAPI openAPI) {
-            try {
-                merged.own(json.readTree(builder().withInitialModel(openAPI).build().toJSON()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            merged.captureOwn(() -> json.readTree(builder().withInitialModel(openAPI).build().toJSON()));
         }
     }
 
@@ -49,6 +46,7 @@ public final class OpenApiFilters {
 
         @Override
         public void filterOpenAPI(OpenAPI openAPI) {
+            merged.awaitOwn(); // the start-up model is read by the capture until then
             byte[] document = merged.current().json();
             if (document.length == 0) {
                 return;
