@@ -14,8 +14,8 @@ public final class OpenApiFilters {
     }
 
     /**
-     * At start-up: hands the gateway's own document (its operations, e.g. the dashboard) to the merge, made off the
-     * start-up thread; {@link ServeMerged} waits for it before it replaces this model's content.
+     * At start-up: hands the gateway's own document (its operations, e.g. the dashboard) to the merge, serialised off
+     * the start-up thread; {@link ServeMerged} waits for it, so the first document served is complete.
      */
     @jakarta.inject.Singleton
     @OpenApiFilter(stages = OpenApiFilter.RunStage.RUNTIME_STARTUP)
@@ -30,7 +30,9 @@ public final class OpenApiFilters {
 
         @Override
         public void filterOpenAPI(OpenAPI openAPI) {
-            merged.captureOwn(() -> json.readTree(builder().withInitialModel(openAPI).build().toJSON()));
+            // A deep copy now, since Quarkus goes on with the model after this filter; its JSON later, off the main thread
+            SmallRyeOpenAPI copy = builder().withInitialModel(openAPI).build();
+            merged.captureOwn(() -> json.readTree(copy.toJSON()));
         }
     }
 
@@ -46,7 +48,7 @@ public final class OpenApiFilters {
 
         @Override
         public void filterOpenAPI(OpenAPI openAPI) {
-            merged.awaitOwn(); // the start-up model is read by the capture until then
+            merged.awaitOwn();
             byte[] document = merged.current().json();
             if (document.length == 0) {
                 return;
