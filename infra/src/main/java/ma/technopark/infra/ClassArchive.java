@@ -73,6 +73,26 @@ final class ClassArchive {
         return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
     }
 
+    /**
+     * Deletes the archives that earlier versions kept in the data folder ({@code <data>/cds}, 300-400 MB, no longer
+     * read): only the {@code .jsa} files, and the folder once empty.
+     */
+    static void forgetDataFolderArchives(Path dataDir) {
+        Path old = dataDir.resolve("cds");
+        try {
+            deleteAll(old);
+            if (Files.isDirectory(old)) {
+                try (var left = Files.list(old)) {
+                    if (left.findAny().isEmpty()) {
+                        Files.delete(old);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("could not delete the old class archives in " + old + ": " + e.getMessage());
+        }
+    }
+
     /** Deletes every archive in {@code dir}. */
     static void deleteAll(Path dir) throws IOException {
         for (String name : list(dir)) {

@@ -52,6 +52,7 @@ public final class Main {
         Path root = Platform.findRoot();
         Path dataDir = Path.of(options.getOrDefault("data-dir", root.resolve(".data").toString())).toAbsolutePath();
         Path archives = ClassArchive.folder(root).orElse(null);
+        ClassArchive.forgetDataFolderArchives(dataDir);
         Infra infra = Infra.at(dataDir, port("POSTGRES_PORT", 15432), port("KAFKA_PORT", 19092),
                 port("KAFKA_CONTROLLER_PORT", 19093)).startQuickly(archives);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -47,4 +47,21 @@ class ClassArchiveTest {
                 "classpath 1"));
         assertTrue(ClassArchive.existing(dir, "kafka-broker", "classpath 1").get(0).startsWith("-XX:SharedArchiveFile="));
     }
+
+    @Test
+    void theArchivesEarlierVersionsKeptInTheDataFolderAreDeletedAndNothingElse() throws Exception {
+        Path old = Files.createDirectories(dir.resolve("cds"));
+        Files.writeString(old.resolve("sites-service-1a2b.jsa"), "classes");
+        ClassArchive.forgetDataFolderArchives(dir);
+        assertFalse(Files.exists(old), "the emptied folder goes too");
+
+        Files.createDirectories(old);
+        Files.writeString(old.resolve("gateway-3c4d.jsa"), "classes");
+        Files.writeString(old.resolve("notes.txt"), "a user's file");
+        ClassArchive.forgetDataFolderArchives(dir);
+        assertFalse(Files.exists(old.resolve("gateway-3c4d.jsa")));
+        assertTrue(Files.exists(old.resolve("notes.txt")), "anything else is left alone");
+
+        ClassArchive.forgetDataFolderArchives(dir.resolve("never-started")); // no folder: nothing to do
+    }
 }
