@@ -148,5 +148,7 @@ class SiteResourceTest {
                 .body("components.schemas.Problem", notNullValue())
                 .body("paths.'/api/v1/sites'.post.responses.'400'.content.'application/problem+json'", notNullValue())
                 .body("paths.'/api/v1/sites'.get.responses.'401'", nullValue());
+        given().get("/q/openapi").then().statusCode(200).contentType(containsString("yaml"))
+                .body(containsString("application/problem+json"));
     }
 }

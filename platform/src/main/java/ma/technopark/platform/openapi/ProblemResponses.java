@@ -1,7 +1,9 @@
 package ma.technopark.platform.openapi;
 
+import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -16,12 +18,20 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 /**
  * Declares, on every operation, the problem+json error responses the platform can give it, so that the
  * document tells the truth about errors without each resource repeating them.
+ *
+ * <p>It runs when the application is built: the document it leaves is the one packaged, so a service does not
+ * build its document again when it starts (see {@code LazyOpenApiDocuments}). An application whose operations
+ * declare their own answers turns it off with {@code technopark.openapi.problem-responses=false} (the gateway: its
+ * merge declares the answers the edge gives).
  */
+@OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class ProblemResponses implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
-        if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
+        boolean enabled = ConfigProvider.getConfig().getOptionalValue("technopark.openapi.problem-responses", Boolean.class)
+                .orElse(true);
+        if (!enabled || openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
         declareProblemSchema(openAPI);
