@@ -151,4 +151,13 @@ class SiteResourceTest {
         given().get("/q/openapi").then().statusCode(200).contentType(containsString("yaml"))
                 .body(containsString("application/problem+json"));
     }
+
+    @Test
+    void theEventsDocumentIsServedAsJsonAndYaml() {
+        given().get("/q/asyncapi").then().statusCode(200).contentType("application/json")
+                .body("asyncapi", notNullValue())
+                .body("channels", notNullValue());
+        given().get("/q/asyncapi?format=yaml").then().statusCode(200).contentType("application/yaml")
+                .body(containsString("asyncapi:"));
+    }
 }

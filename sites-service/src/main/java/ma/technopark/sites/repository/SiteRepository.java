@@ -4,7 +4,9 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import ma.technopark.platform.paging.Page;
 import ma.technopark.platform.paging.PageRequest;
@@ -17,7 +19,15 @@ import ma.technopark.sites.SiteStatus;
 public class SiteRepository implements PanacheRepositoryBase<Site, UUID> {
 
     public boolean codeTaken(String code) {
-        return count("code", code) > 0;
+        // not Panache's count(): Hibernate translates its derived query again on every call (docs/decisions.md)
+        return !getEntityManager().createQuery("select 1 from Site where code = :code", Integer.class)
+                .setParameter("code", code).setMaxResults(1).getResultList().isEmpty();
+    }
+
+    /** Which of {@code codes} sites already use, in one query. */
+    public Set<String> takenCodes(Collection<String> codes) {
+        return Set.copyOf(getEntityManager().createQuery("select code from Site where code in :codes", String.class)
+                .setParameter("codes", codes).getResultList());
     }
 
     /** A keyset page, in creation order, filtered by any of region, status, kind and city. */

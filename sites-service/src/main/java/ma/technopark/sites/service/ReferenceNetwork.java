@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import ma.technopark.platform.types.LocalizedText;
 import ma.technopark.platform.types.Money;
 import ma.technopark.sites.Region;
@@ -73,9 +74,10 @@ public class ReferenceNetwork {
         }
         int loaded = QuarkusTransaction.requiringNew().call(() -> {
             em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, LOCK).getSingleResult();
+            Set<String> taken = repository.takenCodes(SITES.stream().map(site -> site.request().code()).toList());
             int count = 0;
             for (ReferenceSite site : SITES) {
-                if (!repository.codeTaken(site.request().code())) {
+                if (!taken.contains(site.request().code())) {
                     sites.register(site.request(), site.status());
                     count++;
                 }
