@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import ma.technopark.gateway.config.GatewayConfig;
+import ma.technopark.platform.Lazy;
 
 /**
  * The services behind the gateway, and the gateway's own calls to them (documents, figures, readiness), made
@@ -22,7 +23,7 @@ import ma.technopark.gateway.config.GatewayConfig;
 @ApplicationScoped
 public class Backends {
     private final Map<String, Backend> backends = new LinkedHashMap<>();
-    private final HttpClient http;
+    private final Lazy<HttpClient> http; // built on the first call: not on the start-up thread
     private final ObjectMapper json;
 
     public Backends(GatewayConfig config, ObjectMapper json) {
@@ -30,7 +31,8 @@ public class Backends {
         config.backends().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> backends.put(e.getKey(),
                 new Backend(e.getKey(), URI.create(e.getValue().url()), e.getValue().timeout(),
                         new CircuitBreaker(e.getValue().failureThreshold(), e.getValue().openFor()))));
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
+        this.http = Lazy.of(() -> HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(1)).build());
     }
 
     public Collection<Backend> all() {
@@ -58,7 +60,7 @@ public class Backends {
         HttpRequest.Builder request = HttpRequest.newBuilder(backend.resolve(pathAndQuery)).timeout(backend.timeout())
                 .header("Accept", "application/json");
         headers.forEach(request::header);
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray()).handle((response, failure) -> {
+        return http.get().sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray()).handle((response, failure) -> {
             if (failure != null) {
                 if (traffic) {
                     backend.circuit().onFailure();
@@ -79,7 +81,7 @@ public class Backends {
 
     /** The status of a plain GET, or -1 when the backend does not answer; the circuit is left alone (probes). */
     public CompletionStage<Integer> probe(Backend backend, String path, Duration timeout) {
-        return http.sendAsync(HttpRequest.newBuilder(backend.resolve(path)).timeout(timeout).build(),
+        return http.get().sendAsync(HttpRequest.newBuilder(backend.resolve(path)).timeout(timeout).build(),
                         HttpResponse.BodyHandlers.discarding())
                 .handle((response, failure) -> failure != null ? -1 : response.statusCode());
     }

@@ -21,6 +21,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import ma.technopark.platform.Ids;
+import ma.technopark.platform.Lazy;
 import ma.technopark.platform.retention.Retention;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -54,7 +55,7 @@ public class WebhookDispatcher {
     private final int failureThreshold;
     private final Duration logRetention;
     private final AgroalDataSource dataSource;
-    private final HttpClient http;
+    private final Lazy<HttpClient> http; // built at the first delivery: not on the start-up thread
     private volatile boolean running;
     private Thread thread;
     private final Retention.Hourly hourlyHousekeeping = new Retention.Hourly("webhook log housekeeping", this::housekeeping);
@@ -82,8 +83,8 @@ public class WebhookDispatcher {
         this.failureThreshold = failureThreshold;
         this.logRetention = logRetention;
         this.dataSource = dataSource;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        this.http = Lazy.of(() -> HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build());
     }
 
     void start(@Observes StartupEvent event) {
@@ -182,7 +183,7 @@ public class WebhookDispatcher {
                 error = "refused: the URL " + notPublic;
             } else {
                 long timestamp = System.currentTimeMillis() / 1000;
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri).timeout(timeout)
+                HttpResponse<Void> response = http.get().send(HttpRequest.newBuilder(uri).timeout(timeout)
                         .header("Content-Type", "application/json")
                         .header("User-Agent", "Technopark-Webhooks/1.0")
                         .header("X-Technopark-Event-Id", d.eventId())
