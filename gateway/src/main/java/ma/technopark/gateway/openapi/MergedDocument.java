@@ -57,7 +57,11 @@ public class MergedDocument {
     }
 
     void start(@Observes StartupEvent event, Vertx vertx) {
-        schedule(vertx, 0);
+        // The first fetch builds the HTTP client (the TLS stack, the trust store): on a worker, not the start-up thread
+        vertx.executeBlocking(() -> {
+            schedule(vertx, 0);
+            return null;
+        }, false);
     }
 
     private void schedule(Vertx vertx, long delayMillis) {
