@@ -130,8 +130,16 @@ class ErrorResponsesTest {
     void anUnknownIdIs404AndAMalformedOne400() {
         problem(given().get("/api/v1/sites/0190a1b2-0000-7000-8000-000000000000").then(), 404);
         // malformed input is the caller's error, in a path as in a query (docs/decisions.md)
-        problem(given().get("/api/v1/sites/not-a-uuid").then(), 400);
-        problem(given().get("/api/v1/sites?limit=many").then(), 400);
+        // the answer names the parameter that did not convert, and an enum's accepted values
+        problem(given().get("/api/v1/sites/not-a-uuid").then(), 400).body("errors.field", equalTo(java.util.List.of("id")))
+                .body("detail", equalTo("id: a un type ou un format incorrect"));
+        problem(given().get("/api/v1/sites?limit=many").then(), 400).body("errors.field", equalTo(java.util.List.of("limit")));
+        problem(given().header("Accept-Language", "en").get("/api/v1/sites?city=Rabat&region=ATLANTIS").then(), 400)
+                .body("errors.field", equalTo(java.util.List.of("region")))
+                .body("errors[0].message", allOf(containsString("must be one of"), containsString("MARRAKECH_SAFI")));
+        problem(given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body(siteJson(uniqueCode()).replace("MARRAKECH_SAFI", "ATLANTIS")).post("/api/v1/sites").then(), 400)
+                .body("detail", containsString("region: doit valoir l'une des valeurs"));
         problem(given().urlEncodingEnabled(false).get("/api/v1/sites?city=%00").then(), 400).body("errors.field", hasItem("city"));
     }
 

@@ -13,6 +13,7 @@ import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.validation.ValidationException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -82,9 +84,24 @@ public class ProblemMappers {
             return Problems.response(400, "malformed-json", "Malformed JSON",
                     ProblemLanguage.detail("malformed-json", locale, location(e)), path(uri), List.of());
         }
-        String message = ProblemLanguage.detail("wrong-type", locale);
+        String message = e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()
+                ? ProblemLanguage.detail("one-of", locale, new UnconvertedParameter(field, f.getTargetType()).accepted())
+                : ProblemLanguage.detail("wrong-type", locale);
         return Problems.response(400, "validation", "Invalid request", field + ": " + message, path(uri),
                 List.of(new Problem.FieldError(field, message)));
+    }
+
+    private static Response unconverted(ResourceInfo resource, UriInfo uri, Locale locale) {
+        Optional<UnconvertedParameter> bad = UnconvertedParameter.find(resource == null ? null : resource.getResourceMethod(), uri);
+        if (bad.isEmpty()) {
+            return Problems.response(400, "bad-request", "Bad request", ProblemLanguage.detail("unreadable", locale),
+                    path(uri), List.of());
+        }
+        String message = bad.get().type().isEnum() ? ProblemLanguage.detail("one-of", locale, bad.get().accepted())
+                : ProblemLanguage.detail("wrong-type", locale);
+        String name = bad.get().name();
+        return Problems.response(400, "validation", "Invalid request", name + ": " + message, path(uri),
+                List.of(new Problem.FieldError(name, message)));
     }
 
     @ServerExceptionMapper
@@ -104,7 +121,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
+    public Response web(WebApplicationException e, UriInfo uri, HttpHeaders headers, ResourceInfo resource) {
         int status = e.getResponse().getStatus();
         if (e.getCause() instanceof JsonProcessingException json) {
             return json(json, uri, headers);
@@ -112,9 +129,8 @@ public class ProblemMappers {
         Locale locale = locale(headers);
         if (status == 404 && e.getCause() != null) {
             // JAX-RS answers 404 when a query or path parameter does not convert (an int, a date, an enum): for an
-            // API that is a bad request naming the parameter's value, not a missing resource
-            return Problems.response(400, "bad-request", "Bad request", ProblemLanguage.detail("unreadable", locale),
-                    path(uri), List.of());
+            // API that is a bad request naming the parameter, not a missing resource
+            return unconverted(resource, uri, locale);
         }
         return switch (status) {
             case 400 -> Problems.response(400, "bad-request", "Bad request", ProblemLanguage.detail("unreadable", locale),
