@@ -132,8 +132,11 @@ class ErrorResponsesTest {
         // malformed input is the caller's error, in a path as in a query (docs/decisions.md)
         // the answer names the parameter that did not convert, and an enum's accepted values
         problem(given().get("/api/v1/sites/not-a-uuid").then(), 400).body("errors.field", equalTo(java.util.List.of("id")))
-                .body("detail", equalTo("id: a un type ou un format incorrect"));
-        problem(given().get("/api/v1/sites?limit=many").then(), 400).body("errors.field", equalTo(java.util.List.of("limit")));
+                .body("detail", equalTo("id: a un type ou un format incorrect (attendu, par exemple : "
+                        + "0190a1b2-7c3d-7000-8000-00000000002a)"));
+        problem(given().header("Accept-Language", "en").get("/api/v1/sites?limit=many").then(), 400)
+                .body("errors.field", equalTo(java.util.List.of("limit")))
+                .body("errors[0].message", equalTo("has the wrong type or format (expected, for example: 20)"));
         problem(given().header("Accept-Language", "en").get("/api/v1/sites?city=Rabat&region=ATLANTIS").then(), 400)
                 .body("errors.field", equalTo(java.util.List.of("region")))
                 .body("errors[0].message", allOf(containsString("must be one of"), containsString("MARRAKECH_SAFI")));

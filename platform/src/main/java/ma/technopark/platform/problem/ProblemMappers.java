@@ -98,7 +98,8 @@ public class ProblemMappers {
                     path(uri), List.of());
         }
         String message = bad.get().type().isEnum() ? ProblemLanguage.detail("one-of", locale, bad.get().accepted())
-                : ProblemLanguage.detail("wrong-type", locale);
+                : bad.get().example().isEmpty() ? ProblemLanguage.detail("wrong-type", locale)
+                : ProblemLanguage.detail("wrong-type-example", locale, bad.get().example());
         String name = bad.get().name();
         return Problems.response(400, "validation", "Invalid request", name + ": " + message, path(uri),
                 List.of(new Problem.FieldError(name, message)));

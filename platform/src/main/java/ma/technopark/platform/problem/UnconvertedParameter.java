@@ -33,17 +33,21 @@ import java.util.stream.Collectors;
  */
 record UnconvertedParameter(String name, Class<?> type) {
     private static final List<Converter> CONVERTERS = List.of(
-            new Converter(Integer.class, Integer::valueOf), new Converter(int.class, Integer::valueOf),
-            new Converter(Long.class, Long::valueOf), new Converter(long.class, Long::valueOf),
-            new Converter(Short.class, Short::valueOf), new Converter(short.class, Short::valueOf),
-            new Converter(Double.class, Double::valueOf), new Converter(double.class, Double::valueOf),
-            new Converter(BigDecimal.class, BigDecimal::new), new Converter(UUID.class, UUID::fromString),
-            new Converter(LocalDate.class, LocalDate::parse), new Converter(LocalTime.class, LocalTime::parse),
-            new Converter(LocalDateTime.class, LocalDateTime::parse),
-            new Converter(OffsetDateTime.class, OffsetDateTime::parse), new Converter(Instant.class, Instant::parse),
-            new Converter(YearMonth.class, YearMonth::parse));
+            new Converter(Integer.class, Integer::valueOf, "20"), new Converter(int.class, Integer::valueOf, "20"),
+            new Converter(Long.class, Long::valueOf, "20"), new Converter(long.class, Long::valueOf, "20"),
+            new Converter(Short.class, Short::valueOf, "20"), new Converter(short.class, Short::valueOf, "20"),
+            new Converter(Double.class, Double::valueOf, "2.5"), new Converter(double.class, Double::valueOf, "2.5"),
+            new Converter(BigDecimal.class, BigDecimal::new, "2.5"),
+            new Converter(UUID.class, UUID::fromString, "0190a1b2-7c3d-7000-8000-00000000002a"),
+            new Converter(LocalDate.class, LocalDate::parse, "2026-03-31"),
+            new Converter(LocalTime.class, LocalTime::parse, "09:30"),
+            new Converter(LocalDateTime.class, LocalDateTime::parse, "2026-03-31T09:30"),
+            new Converter(OffsetDateTime.class, OffsetDateTime::parse, "2026-03-31T09:30:00+01:00"),
+            new Converter(Instant.class, Instant::parse, "2026-03-31T08:30:00Z"),
+            new Converter(YearMonth.class, YearMonth::parse, "2026-03"));
 
-    private record Converter(Class<?> type, Function<String, ?> convert) {
+    /** How Quarkus REST turns the text into the type, and a value it accepts, shown to the caller. */
+    private record Converter(Class<?> type, Function<String, ?> convert, String example) {
     }
 
     /** The first declared query or path parameter (bean parameters' fields included) whose value does not convert. */
@@ -66,6 +70,11 @@ record UnconvertedParameter(String name, Class<?> type) {
     String accepted() {
         return type.isEnum() ? Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name())
                 .collect(Collectors.joining(", ")) : "";
+    }
+
+    /** A value of the type that converts, to show the expected format; empty for an enum or a type not judged. */
+    String example() {
+        return CONVERTERS.stream().filter(c -> c.type() == type).map(Converter::example).findFirst().orElse("");
     }
 
     private static Optional<UnconvertedParameter> inBean(Class<?> bean, UriInfo uri) {

@@ -34,4 +34,16 @@ class UnconvertedParameterTest {
         assertEquals("RED, GREEN", new UnconvertedParameter("colour", Colour.class).accepted());
         assertEquals("", new UnconvertedParameter("limit", Integer.class).accepted());
     }
+
+    @Test
+    void showsAValueOfTheExpectedFormatThatConverts() {
+        for (Class<?> type : java.util.List.of(Integer.class, long.class, UUID.class, LocalDate.class,
+                java.time.Instant.class, java.time.OffsetDateTime.class, java.time.YearMonth.class)) {
+            String example = new UnconvertedParameter("p", type).example();
+            assertFalse(example.isEmpty(), type.getName());
+            assertTrue(UnconvertedParameter.converts(type, example), type.getName());
+        }
+        assertEquals("", new UnconvertedParameter("colour", Colour.class).example());
+        assertEquals("", new UnconvertedParameter("q", String.class).example());
+    }
 }
