@@ -160,7 +160,8 @@ class ErrorResponsesTest {
                 .body("errors.field", hasItem("name.fr"));
         problem(given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
                 .body(siteJson(code).replace("\"hostingCapacity\": 70", "\"hostingCapacity\": \"many\"")).post("/api/v1/sites")
-                .then(), 400).body("errors.field", hasItem("hostingCapacity"));
+                .then(), 400).body("errors.field", hasItem("hostingCapacity"))
+                .body("detail", equalTo("hostingCapacity: a un type ou un format incorrect (attendu, par exemple : 20)"));
         problem(given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
                 .body(siteJson(code).replace("Essaouira", "x".repeat(101))).post("/api/v1/sites").then(), 400)
                 .body("errors.field", hasItem("city"));

@@ -84,8 +84,8 @@ public class ProblemMappers {
             return Problems.response(400, "malformed-json", "Malformed JSON",
                     ProblemLanguage.detail("malformed-json", locale, location(e)), path(uri), List.of());
         }
-        String message = e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()
-                ? ProblemLanguage.detail("one-of", locale, new UnconvertedParameter(field, f.getTargetType()).accepted())
+        String message = e instanceof MismatchedInputException m && m.getTargetType() != null
+                ? new UnconvertedParameter(field, m.getTargetType()).message(locale)
                 : ProblemLanguage.detail("wrong-type", locale);
         return Problems.response(400, "validation", "Invalid request", field + ": " + message, path(uri),
                 List.of(new Problem.FieldError(field, message)));
@@ -97,9 +97,7 @@ public class ProblemMappers {
             return Problems.response(400, "bad-request", "Bad request", ProblemLanguage.detail("unreadable", locale),
                     path(uri), List.of());
         }
-        String message = bad.get().type().isEnum() ? ProblemLanguage.detail("one-of", locale, bad.get().accepted())
-                : bad.get().example().isEmpty() ? ProblemLanguage.detail("wrong-type", locale)
-                : ProblemLanguage.detail("wrong-type-example", locale, bad.get().example());
+        String message = bad.get().message(locale);
         String name = bad.get().name();
         return Problems.response(400, "validation", "Invalid request", name + ": " + message, path(uri),
                 List.of(new Problem.FieldError(name, message)));

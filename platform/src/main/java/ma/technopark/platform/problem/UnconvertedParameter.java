@@ -20,6 +20,7 @@ import java.time.YearMonth;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -29,7 +30,8 @@ import java.util.stream.Collectors;
  * Which query or path parameter of a request did not convert to its declared type. Quarkus REST reports such a
  * failure as a bare 404 (as JAX-RS asks) without naming the parameter; this finds it again by converting each
  * declared parameter's value the way Quarkus REST does, so the 400 can name it (and, for an enum, the values it
- * accepts). A type it cannot judge is taken as converted: the answer then stays the generic one.
+ * accepts). A type it cannot judge is taken as converted: the answer then stays the generic one. The same
+ * message serves a JSON field of the wrong type.
  */
 record UnconvertedParameter(String name, Class<?> type) {
     private static final List<Converter> CONVERTERS = List.of(
@@ -66,7 +68,20 @@ record UnconvertedParameter(String name, Class<?> type) {
         return Optional.empty();
     }
 
-    /** The enum's accepted values, for the message; empty for any other type. */
+    /**
+     * What the caller is told: an enum's accepted values, or a value of the expected format, or only that the
+     * type or format is wrong.
+     */
+    String message(Locale locale) {
+        if (type.isEnum()) {
+            return ProblemLanguage.detail("one-of", locale, accepted());
+        }
+        String example = example();
+        return example.isEmpty() ? ProblemLanguage.detail("wrong-type", locale)
+                : ProblemLanguage.detail("wrong-type-example", locale, example);
+    }
+
+    /** The enum's accepted values; empty for any other type. */
     String accepted() {
         return type.isEnum() ? Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name())
                 .collect(Collectors.joining(", ")) : "";
