@@ -113,12 +113,23 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
+    /** The last lines of a log, so that a failure says why even when the log's folder is gone by the time one reads it. */
+    static String tail(Path file, int lines) {
+        try {
+            List<String> all = List.of(new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8)
+                    .split("\n"));
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | RuntimeException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
     /** Waits until {@code /q/health/ready} answers 200. */
     public AppProcess awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (process == null || !process.isAlive()) {
-                throw new IllegalStateException(name + " exited; see " + log);
+                throw new IllegalStateException(name + " exited; see " + log + ", which ends:\n" + tail(log, 40));
             }
             if (status("/q/health/ready") == 200) {
                 return this;
