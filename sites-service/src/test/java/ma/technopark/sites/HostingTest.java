@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -167,6 +168,30 @@ class HostingTest {
         given().auth().oauth2(ADMIN).queryParam("siteId", site).get("/api/v1/allocations/waitlist").then()
                 .body("startupId", equalTo(List.of(second)));
         given().auth().oauth2(ADMIN).post("/api/v1/allocations/" + held + "/release").then().statusCode(409);
+    }
+
+    @Test
+    void anAllocationStartingLaterInThePeriodCountsFromItsStart() {
+        String site = operationalSite(2);
+        String space = space(site, "OPEN_WORKSPACE", 3);
+        allocateToNewStartup(site, space, 2, "2028-06-01", "2028-09-01").statusCode(201);
+        // free on 01-01, but from 06-01 two of the three seats are held: two more do not fit over a period reaching it
+        allocateToNewStartup(site, space, 2, "2028-01-01", null).statusCode(409).body("type", containsString("capacity-full"));
+        allocateToNewStartup(site, null, 2, "2028-01-01", "2028-06-02").statusCode(409);
+        // a period that ends when the later one starts does not meet it
+        allocateToNewStartup(site, space, 2, "2028-01-01", "2028-06-01").statusCode(201);
+        // the site hosts two startups at most: with one more from 05-01, two are there from 05-01 on
+        allocateToNewStartup(site, space, 1, "2028-05-01", null).statusCode(201);
+        allocateToNewStartup(site, null, 1, "2028-02-01", null).statusCode(409).body("type", containsString("capacity-full"));
+        allocateToNewStartup(site, null, 1, "2028-02-01", "2028-05-01").statusCode(201);
+        allocateToNewStartup(site, null, 1, "2028-09-01", null).statusCode(201); // the first one left on 09-01
+        assertEquals(0, overbookedInstants());
+    }
+
+    private static ValidatableResponse allocateToNewStartup(String site, String space, int seats, String start, String end) {
+        return given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body(allocationJson(site, space, UUID.randomUUID().toString(), seats, start, end, false))
+                .post("/api/v1/allocations").then();
     }
 
     @Test

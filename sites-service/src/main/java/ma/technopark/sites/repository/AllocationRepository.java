@@ -15,7 +15,8 @@ import ma.technopark.sites.Allocation;
 /**
  * Capacity queries over active allocations. The most seats (or startups) in use at any instant of a period
  * is reached at the period's start or at the start of an allocation inside it, so those are the only
- * instants to check.
+ * instants to check. Each part has its B-tree (V3): the starts inside a period by start date, the allocations
+ * holding a day by end date, so that neither visits the allocations that ended before the period.
  */
 @ApplicationScoped
 public class AllocationRepository implements PanacheRepositoryBase<Allocation, UUID> {
@@ -24,22 +25,23 @@ public class AllocationRepository implements PanacheRepositoryBase<Allocation, U
     private static final String SEATS_USED = """
             SELECT coalesce(max(used), 0) FROM (
               SELECT (SELECT coalesce(sum(a.seats), 0) FROM allocation a
-                      WHERE a.space_id = :space AND a.status = 'ACTIVE' AND a.period @> p.day) AS used
+                      WHERE a.space_id = :space AND a.status = 'ACTIVE' AND coalesce(a.end_date, 'infinity') > p.day
+                        AND a.start_date <= p.day) AS used
               FROM (SELECT CAST(:from AS date) AS day
-                    UNION SELECT lower(period) FROM allocation
-                    WHERE space_id = :space AND status = 'ACTIVE' AND period && daterange(:from, :to, '[)')
-                      AND lower(period) > :from) p) x""";
+                    UNION SELECT start_date FROM allocation
+                    WHERE space_id = :space AND status = 'ACTIVE' AND start_date > :from
+                      AND (CAST(:to AS date) IS NULL OR start_date < :to)) p) x""";
 
     /** The most startups other than {@code :startup} hosted at site {@code :site} on any day of [:from, :to). */
     private static final String OTHER_STARTUPS_HOSTED = """
             SELECT coalesce(max(hosted), 0) FROM (
               SELECT (SELECT count(DISTINCT a.startup_id) FROM allocation a
-                      WHERE a.site_id = :site AND a.status = 'ACTIVE' AND a.period @> p.day
-                        AND a.startup_id <> :startup) AS hosted
+                      WHERE a.site_id = :site AND a.status = 'ACTIVE' AND coalesce(a.end_date, 'infinity') > p.day
+                        AND a.start_date <= p.day AND a.startup_id <> :startup) AS hosted
               FROM (SELECT CAST(:from AS date) AS day
-                    UNION SELECT lower(period) FROM allocation
-                    WHERE site_id = :site AND status = 'ACTIVE' AND period && daterange(:from, :to, '[)')
-                      AND lower(period) > :from) p) x""";
+                    UNION SELECT start_date FROM allocation
+                    WHERE site_id = :site AND status = 'ACTIVE' AND start_date > :from
+                      AND (CAST(:to AS date) IS NULL OR start_date < :to)) p) x""";
 
     /** The most seats of the space held at any day of [from, to) (to null: open-ended). */
     public int maxSeatsUsed(UUID spaceId, LocalDate from, LocalDate to) {
