@@ -249,5 +249,8 @@ class WebhooksTest {
         subscribe(token, "ftp://example.org/x", "[\"programs.programme.published\"]").statusCode(400)
                 .body("errors.field", hasItem("url"));
         subscribe(ADMIN, url("/hook"), "[\"programs.programme.published\"]").statusCode(400).body("errors.field", hasItem("partnerId"));
+        // no body at all: named as the body, not as the resource method's parameter
+        given().auth().oauth2(token).contentType(ContentType.JSON).post("/api/v1/webhook-subscriptions").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", equalTo(List.of("body")));
     }
 }

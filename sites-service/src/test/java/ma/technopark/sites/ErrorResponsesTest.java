@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.not;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import java.util.List;
 import ma.technopark.infra.DevTokens;
 import ma.technopark.testing.TestInfra;
 import org.junit.jupiter.api.Test;
@@ -112,7 +113,8 @@ class ErrorResponsesTest {
 
     @Test
     void aMissingBodyIs400() {
-        problem(given().auth().oauth2(ADMIN).contentType(ContentType.JSON).post("/api/v1/sites").then(), 400);
+        problem(given().auth().oauth2(ADMIN).contentType(ContentType.JSON).post("/api/v1/sites").then(), 400)
+                .body("errors.field", equalTo(List.of("body")));
     }
 
     @Test

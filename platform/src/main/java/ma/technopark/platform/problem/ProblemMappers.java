@@ -12,16 +12,28 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.validation.ValidationException;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.MatrixParam;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -33,6 +45,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** The annotations that bind a resource method's parameter to a part of the request other than its body. */
+    private static final Set<Class<? extends Annotation>> REQUEST_PARTS = Set.of(QueryParam.class, PathParam.class,
+            HeaderParam.class, CookieParam.class, FormParam.class, MatrixParam.class, BeanParam.class, Context.class);
 
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri, HttpHeaders headers) {
@@ -44,9 +59,10 @@ public class ProblemMappers {
         return ProblemLanguage.resolve(headers == null ? null : headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
     }
 
-    public Response validation(ConstraintViolationException e, UriInfo uri) {
+    public Response validation(ConstraintViolationException e, UriInfo uri, ResourceInfo resource) {
+        Method method = resource == null ? null : resource.getResourceMethod();
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new Problem.FieldError(field(v), v.getMessage()))
+                .map(v -> new Problem.FieldError(field(v, method), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
         String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
@@ -58,9 +74,9 @@ public class ProblemMappers {
      * same type replaces it (a mapper of a subtype would not be called).
      */
     @ServerExceptionMapper(priority = 1)
-    public Response validationException(ValidationException e, UriInfo uri, HttpHeaders headers) {
+    public Response validationException(ValidationException e, UriInfo uri, HttpHeaders headers, ResourceInfo resource) {
         if (e instanceof ConstraintViolationException violations) {
-            return validation(violations, uri);
+            return validation(violations, uri, resource);
         }
         return internal(e, uri, locale(headers));
     }
@@ -227,8 +243,11 @@ public class ProblemMappers {
         return String.join(".", parts).replace(".[", "[");
     }
 
-    /** {@code create.request.name.fr} → {@code name.fr}; a query parameter keeps its own name. */
-    static String field(ConstraintViolation<?> v) {
+    /**
+     * {@code create.request.name.fr} → {@code name.fr}; a query parameter keeps its own name; the body itself (say,
+     * none was sent) is {@code body}, whatever the resource method calls its parameter.
+     */
+    static String field(ConstraintViolation<?> v, Method method) {
         List<String> parts = new ArrayList<>();
         boolean inParameter = false;
         for (Path.Node node : v.getPropertyPath()) {
@@ -237,7 +256,7 @@ public class ProblemMappers {
             }
             if (node.getKind() == ElementKind.PARAMETER) {
                 inParameter = true;
-                parts.add(node.getName());
+                parts.add(isBody(method, node.as(Path.ParameterNode.class).getParameterIndex()) ? "body" : node.getName());
                 continue;
             }
             if (inParameter && node.getKind() != ElementKind.PARAMETER) {
@@ -255,5 +274,14 @@ public class ProblemMappers {
             }
         }
         return parts.isEmpty() ? "body" : String.join(".", parts);
+    }
+
+    /** Whether the resource method's parameter at {@code index} is the request's body: no annotation names it a part of the request. */
+    private static boolean isBody(Method method, int index) {
+        if (method == null || index < 0 || index >= method.getParameterCount()) {
+            return false;
+        }
+        return Arrays.stream(method.getParameterAnnotations()[index]).map(Annotation::annotationType)
+                .noneMatch(REQUEST_PARTS::contains);
     }
 }
