@@ -75,6 +75,8 @@ class ResilienceTest {
                 .body("sites.regions.count", equalTo(7))
                 .body("sites.regions.gap", equalTo(0))
                 .body("occupancy.allocatedSeats", equalTo(600))
+                .body("occupancy.sitesWithoutHostingCapacity", equalTo(2))
+                .body("occupancy.startupsHostedAtSitesWithCapacity", equalTo(210))
                 .body("occupancy.nomadsPresent", equalTo(7))
                 .body("startups.residents", equalTo(250))
                 .body("startups.revenue.amount", equalTo("1200000000.00"))

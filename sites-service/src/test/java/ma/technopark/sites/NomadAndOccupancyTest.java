@@ -125,13 +125,21 @@ class NomadAndOccupancyTest {
                 .body(SiteFixtures.siteJson(SiteFixtures.uniqueCode())).post("/api/v1/sites").then().statusCode(201)
                 .extract().path("id");
         space(planned, "OPEN_WORKSPACE", 50);
+        // a site that declares no capacity in startups: its startups count as hosted, not against the declared capacity
+        String unbounded = HostingFixtures.operationalSite(null);
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body(allocationJson(unbounded, space(unbounded, "OPEN_WORKSPACE", 5), UUID.randomUUID().toString(), 2,
+                        TODAY.toString(), null, false))
+                .post("/api/v1/allocations").then().statusCode(201);
 
         given().get("/api/v1/network/occupancy").then().statusCode(200)
                 .body("date", equalTo(TODAY.toString()))
-                .body("sites", equalTo(before.getInt("sites") + 1))
+                .body("sites", equalTo(before.getInt("sites") + 2))
                 .body("hostingCapacity", equalTo(before.getInt("hostingCapacity") + 10))
-                .body("seats", equalTo(before.getInt("seats") + 10))
-                .body("allocatedSeats", equalTo(before.getInt("allocatedSeats") + 4))
-                .body("startupsHosted", equalTo(before.getInt("startupsHosted") + 1));
+                .body("sitesWithoutHostingCapacity", equalTo(before.getInt("sitesWithoutHostingCapacity") + 1))
+                .body("seats", equalTo(before.getInt("seats") + 15))
+                .body("allocatedSeats", equalTo(before.getInt("allocatedSeats") + 6))
+                .body("startupsHosted", equalTo(before.getInt("startupsHosted") + 2))
+                .body("startupsHostedAtSitesWithCapacity", equalTo(before.getInt("startupsHostedAtSitesWithCapacity") + 1));
     }
 }

@@ -252,6 +252,10 @@ class GatewaySystemTest {
         JsonNode occ = dashboard.path("occupancy");
         assertEquals(occupancy.path("hostingCapacity").asInt(), occ.path("hostingCapacity").asInt());
         assertEquals(occupancy.path("startupsHosted").asInt(), occ.path("startupsHosted").asInt());
+        assertEquals(occupancy.path("sitesWithoutHostingCapacity").asInt(), occ.path("sitesWithoutHostingCapacity").asInt());
+        assertEquals(occupancy.path("startupsHostedAtSitesWithCapacity").asInt(),
+                occ.path("startupsHostedAtSitesWithCapacity").asInt());
+        assertTrue(occ.has("sitesWithoutHostingCapacity") && occ.has("startupsHostedAtSitesWithCapacity"));
         assertEquals(occupancy.path("seats").asInt(), occ.path("seats").asInt());
         assertEquals(occupancy.path("allocatedSeats").asInt(), occ.path("allocatedSeats").asInt());
         assertEquals(0, occupancy.path("rate").decimalValue().compareTo(occ.path("rate").decimalValue()));

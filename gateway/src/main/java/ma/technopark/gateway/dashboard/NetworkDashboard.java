@@ -35,8 +35,14 @@ public record NetworkDashboard(
     }
 
     @Schema(name = "DashboardOccupancy")
-    public record Occupancy(int hostingCapacity, int startupsHosted, int seats, int allocatedSeats,
-            @Schema(example = "0.62") BigDecimal rate, int nomadsPresent, int bookingsToday) {
+    public record Occupancy(
+            @Schema(description = "Sum of the capacities in startups the sites declare") int hostingCapacity,
+            @Schema(description = "Operational sites that declare none (null when sites-service does not say)")
+            Integer sitesWithoutHostingCapacity,
+            int startupsHosted,
+            @Schema(description = "Startups hosted at the sites that declare a capacity: the figure to set against"
+                    + " hostingCapacity (null when sites-service does not say)") Integer startupsHostedAtSitesWithCapacity,
+            int seats, int allocatedSeats, @Schema(example = "0.62") BigDecimal rate, int nomadsPresent, int bookingsToday) {
     }
 
     @Schema(name = "DashboardStartups")

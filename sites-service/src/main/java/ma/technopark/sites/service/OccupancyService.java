@@ -104,7 +104,11 @@ public class OccupancyService {
                   (SELECT count(*) FROM nomad_visit v JOIN site s ON s.id = v.site_id AND s.status = 'OPERATIONAL'
                      WHERE v.checked_out_at IS NULL),
                   (SELECT count(*) FROM booking b JOIN site s ON s.id = b.site_id AND s.status = 'OPERATIONAL'
-                     WHERE b.status = 'CONFIRMED' AND CAST(b.starts_at AT TIME ZONE 'Africa/Casablanca' AS date) = CAST(:day AS date))
+                     WHERE b.status = 'CONFIRMED' AND CAST(b.starts_at AT TIME ZONE 'Africa/Casablanca' AS date) = CAST(:day AS date)),
+                  count(*) FILTER (WHERE hosting_capacity IS NULL),
+                  (SELECT coalesce(sum(hosted), 0) FROM (SELECT count(DISTINCT a.startup_id) AS hosted FROM allocation a
+                     JOIN site s ON s.id = a.site_id AND s.status = 'OPERATIONAL' AND s.hosting_capacity IS NOT NULL
+                     WHERE a.status = 'ACTIVE' AND a.period @> CAST(:day AS date) GROUP BY a.site_id) h)
                 FROM site WHERE status = 'OPERATIONAL'
                 """).setParameter("day", today).getSingleResult();
         List<OccupancyView.ByType> byType = new ArrayList<>();
@@ -119,7 +123,8 @@ public class OccupancyService {
                     rate(typeAllocated, typeSeats)));
         }
         return new NetworkOccupancyView(today, ((Number) totals[0]).intValue(), ((Number) totals[1]).intValue(),
-                ((Number) totals[3]).intValue(), seats, allocated, rate(allocated, seats), byType,
+                ((Number) totals[7]).intValue(), ((Number) totals[3]).intValue(), ((Number) totals[8]).intValue(), seats,
+                allocated, rate(allocated, seats), byType,
                 new OccupancyView.Nomads(((Number) totals[2]).intValue(), ((Number) totals[4]).intValue(),
                         ((Number) totals[5]).intValue()),
                 ((Number) totals[6]).intValue());
