@@ -70,7 +70,7 @@ class ApplicationTest {
             assertEquals(3, json(accepted).path("data").path("seats").asInt());
             probe.await(ofType("ma.technopark.startups.application.submitted").and(EventProbe.withSubject(id)), 1, Duration.ofSeconds(30));
         }
-        given().auth().oauth2(token).get("/api/v1/applications").then().statusCode(200).body("id", hasItem(id));
+        given().auth().oauth2(token).get("/api/v1/applications").then().statusCode(200).body("items.id", hasItem(id));
     }
 
     @Test
@@ -105,6 +105,23 @@ class ApplicationTest {
     }
 
     @Test
+    void applicationsComeAPageAtATimeOldestFirst() {
+        String site = knownSite();
+        String startup = register(startupJson("Paged", ice(), site, "SOFTWARE", "IDEA"));
+        String token = startupToken(startup);
+        java.util.List<String> ids = java.util.List.of(draft(startup, site, token), draft(startup, site, token),
+                draft(startup, site, token));
+        io.restassured.response.ExtractableResponse<?> first = given().auth().oauth2(token).queryParam("limit", 2)
+                .get("/api/v1/applications").then().statusCode(200).body("items.id", equalTo(ids.subList(0, 2)))
+                .header("Link", containsString("rel=\"next\"")).extract();
+        given().auth().oauth2(token).queryParam("limit", 2).queryParam("cursor", first.<String>path("next"))
+                .get("/api/v1/applications").then().statusCode(200).body("items.id", equalTo(ids.subList(2, 3)))
+                .body("next", org.hamcrest.Matchers.nullValue());
+        given().auth().oauth2(ADMIN).queryParam("startupId", startup).queryParam("limit", 101).get("/api/v1/applications")
+                .then().statusCode(400).body("errors.field", hasItem("limit"));
+    }
+
+    @Test
     void aStartupCannotTouchAnotherStartupsApplication() {
         String site = knownSite();
         String a = register(startupJson("Owner A", ice(), site, "SOFTWARE", "IDEA"));
@@ -117,7 +134,7 @@ class ApplicationTest {
         given().auth().oauth2(tokenA).contentType(ContentType.JSON)
                 .body("{\"startupId\": \"" + b + "\", \"siteCode\": \"" + site + "\", \"seats\": 1}")
                 .post("/api/v1/applications").then().statusCode(404);
-        given().auth().oauth2(tokenA).get("/api/v1/applications").then().body("id", org.hamcrest.Matchers.not(hasItem(idB)));
+        given().auth().oauth2(tokenA).get("/api/v1/applications").then().body("items.id", org.hamcrest.Matchers.not(hasItem(idB)));
         act(tokenA, draft(a, site, tokenA), "screening").statusCode(403);
     }
 

@@ -67,7 +67,7 @@ class ResidencyKpiFiguresTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> TestInfra.count("SELECT count(*) FROM residency WHERE startup_id = ?",
                 UUID.fromString(startup)) == 1);
         return given().auth().oauth2(ADMIN).queryParam("startupId", startup).get("/api/v1/residencies").then().statusCode(200)
-                .extract().path("[0].id");
+                .extract().path("items[0].id");
     }
 
     @Test

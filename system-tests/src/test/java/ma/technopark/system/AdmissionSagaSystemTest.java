@@ -32,7 +32,7 @@ class AdmissionSagaSystemTest {
 
     private static List<String> residencies(String startup, String status) {
         return api(ADMIN).queryParam("startupId", startup).queryParam("status", status).get("/api/v1/residencies")
-                .then().statusCode(200).extract().path("id");
+                .then().statusCode(200).extract().path("items.id");
     }
 
     @Test

@@ -18,6 +18,8 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
 import ma.technopark.platform.idempotency.IdempotencyKeys;
+import ma.technopark.platform.paging.PageRequest;
+import ma.technopark.platform.paging.Paging;
 import ma.technopark.platform.security.Roles;
 import ma.technopark.startups.Application;
 import ma.technopark.startups.service.ApplicationService;
@@ -58,12 +60,17 @@ public class ApplicationResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.PROGRAMME_MANAGER, Roles.SITE_MANAGER, Roles.STARTUP})
-    @Operation(summary = "List applications", description = "A startup token sees only its own.")
-    @APIResponse(responseCode = "200", description = "Applications, oldest first",
-            content = @Content(schema = @Schema(implementation = ApplicationRequests.View.class, type = SchemaType.ARRAY)))
-    public List<ApplicationRequests.View> list(@QueryParam("startupId") UUID startupId,
-            @QueryParam("status") Application.Status status) {
-        return service.list(startupId, status).stream().map(ApplicationRequests.View::of).toList();
+    @Operation(summary = "List applications", description = "A startup token sees only its own. Cursor-paginated.")
+    @APIResponse(responseCode = "200", description = "A page of applications, oldest first",
+            content = @Content(schema = @Schema(implementation = ApplicationPage.class)))
+    public Response list(@QueryParam("startupId") UUID startupId, @QueryParam("status") Application.Status status,
+            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor, @Context UriInfo uri) {
+        return Paging.ok(service.list(startupId, status, PageRequest.of(limit, cursor)).map(ApplicationRequests.View::of), uri);
+    }
+
+    @Schema(name = "ApplicationPage")
+    public record ApplicationPage(List<ApplicationRequests.View> items,
+            @Schema(description = "Cursor of the next page, or null") String next) {
     }
 
     @GET

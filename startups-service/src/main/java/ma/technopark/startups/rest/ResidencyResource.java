@@ -11,14 +11,18 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import ma.technopark.platform.export.CsvExport;
 import ma.technopark.platform.export.ExportScope;
+import ma.technopark.platform.paging.PageRequest;
+import ma.technopark.platform.paging.Paging;
 import ma.technopark.platform.security.Roles;
 import ma.technopark.startups.Residency;
 import ma.technopark.startups.service.ResidencyService;
@@ -61,12 +65,17 @@ public class ResidencyResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.PROGRAMME_MANAGER, Roles.SITE_MANAGER, Roles.STARTUP})
-    @Operation(summary = "List residencies", description = "A startup token sees only its own.")
-    @APIResponse(responseCode = "200", description = "Residencies, oldest first",
-            content = @Content(schema = @Schema(implementation = View.class, type = SchemaType.ARRAY)))
-    public List<View> list(@QueryParam("siteCode") String siteCode, @QueryParam("status") Residency.Status status,
-            @QueryParam("startupId") UUID startupId) {
-        return service.list(siteCode, status, startupId).stream().map(View::of).toList();
+    @Operation(summary = "List residencies", description = "A startup token sees only its own. Cursor-paginated.")
+    @APIResponse(responseCode = "200", description = "A page of residencies, oldest first",
+            content = @Content(schema = @Schema(implementation = ResidencyPage.class)))
+    public Response list(@QueryParam("siteCode") String siteCode, @QueryParam("status") Residency.Status status,
+            @QueryParam("startupId") UUID startupId, @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+            @Context UriInfo uri) {
+        return Paging.ok(service.list(siteCode, status, startupId, PageRequest.of(limit, cursor)).map(View::of), uri);
+    }
+
+    @Schema(name = "ResidencyPage")
+    public record ResidencyPage(List<View> items, @Schema(description = "Cursor of the next page, or null") String next) {
     }
 
     @GET

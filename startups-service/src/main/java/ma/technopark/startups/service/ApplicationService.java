@@ -10,6 +10,8 @@ import java.util.UUID;
 import ma.technopark.contracts.ApplicationAccepted;
 import ma.technopark.platform.Ids;
 import ma.technopark.platform.events.DomainEvents;
+import ma.technopark.platform.paging.Page;
+import ma.technopark.platform.paging.PageRequest;
 import ma.technopark.platform.problem.ApiException;
 import ma.technopark.startups.Application;
 import ma.technopark.platform.replica.SiteReplica;
@@ -51,7 +53,8 @@ public class ApplicationService {
         return a;
     }
 
-    public List<Application> list(UUID startupId, Application.Status status) {
+    /** A page of applications, oldest first (ids are time-ordered); a startup token sees only its own. */
+    public Page<Application> list(UUID startupId, Application.Status status, PageRequest page) {
         UUID own = scope.ownStartup();
         UUID startup = own != null ? own : startupId;
         StringBuilder where = new StringBuilder("1 = 1");
@@ -64,7 +67,13 @@ public class ApplicationService {
             where.append(" and status = :status");
             params.put("status", status);
         }
-        return Application.list(where.toString(), Sort.by("createdAt").and("id"), params);
+        if (page.after() != null) {
+            where.append(" and id > :after");
+            params.put("after", page.after());
+        }
+        List<Application> rows = Application.<Application>find(where.toString(), Sort.by("id"), params)
+                .range(0, page.fetchSize() - 1).list();
+        return page.page(rows, a -> a.id);
     }
 
     @Transactional

@@ -10,6 +10,8 @@ import ma.technopark.contracts.HostingDecided;
 import ma.technopark.contracts.ResidencyEnded;
 import ma.technopark.platform.Ids;
 import ma.technopark.platform.events.DomainEvents;
+import ma.technopark.platform.paging.Page;
+import ma.technopark.platform.paging.PageRequest;
 import ma.technopark.platform.problem.ApiException;
 import ma.technopark.startups.Application;
 import ma.technopark.startups.Residency;
@@ -41,7 +43,8 @@ public class ResidencyService {
         return r;
     }
 
-    public List<Residency> list(String siteCode, Residency.Status status, UUID startupId) {
+    /** A page of residencies, oldest first (ids are time-ordered); a startup token sees only its own. */
+    public Page<Residency> list(String siteCode, Residency.Status status, UUID startupId, PageRequest page) {
         UUID own = scope.ownStartup();
         UUID startup = own != null ? own : startupId;
         StringBuilder where = new StringBuilder("1 = 1");
@@ -58,7 +61,13 @@ public class ResidencyService {
             where.append(" and startupId = :startup");
             params.put("startup", startup);
         }
-        return Residency.list(where.toString(), Sort.by("admittedAt").and("id"), params);
+        if (page.after() != null) {
+            where.append(" and id > :after");
+            params.put("after", page.after());
+        }
+        List<Residency> rows = Residency.<Residency>find(where.toString(), Sort.by("id"), params)
+                .range(0, page.fetchSize() - 1).list();
+        return page.page(rows, r -> r.id);
     }
 
     /** The site allocated the seats: the application becomes a residency (once). Runs in the inbox's transaction. */
