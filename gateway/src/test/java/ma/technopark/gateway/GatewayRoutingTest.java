@@ -36,6 +36,15 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void theServicesOwnAddressIsNotHandedToCallers() {
+        given().auth().oauth2(GatewayTests.ADMIN).get("/api/v1/allocations").then().statusCode(200)
+                .header("Location", equalTo("/api/v1/allocations/42"))
+                .header("Link", equalTo("</api/v1/allocations?cursor=abc>; rel=\"next\""));
+        given().auth().oauth2(GatewayTests.ADMIN).header("Origin", "http://localhost:3000").get("/api/v1/startups").then().statusCode(200)
+                .header("Location", equalTo("/api/v1/startups/42"));
+    }
+
+    @Test
     void aRequestIdIsMadeWhenAbsentPassedOnAndEchoedOnce() {
         Response response = given().get("/api/v1/sites/abc");
         response.then().statusCode(200).header("X-Request-Id", matchesPattern("[0-9a-f-]{36}"));

@@ -82,6 +82,12 @@ public class StandInBackends implements QuarkusTestResourceLifecycleManager {
         byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("ETag", "\"7\"");
         exchange.getResponseHeaders().add("X-Request-Id", String.valueOf(exchange.getRequestHeaders().getFirst("X-Request-Id")));
+        if (fixed == null) {
+            // as a service does: absolute URLs built from the Host it was called by
+            String origin = "http://" + exchange.getRequestHeaders().getFirst("Host");
+            exchange.getResponseHeaders().add("Location", origin + path + "/42");
+            exchange.getResponseHeaders().add("Link", "<" + origin + path + "?cursor=abc>; rel=\"next\"");
+        }
         exchange.sendResponseHeaders(200, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();

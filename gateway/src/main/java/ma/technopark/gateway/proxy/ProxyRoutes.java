@@ -4,6 +4,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -22,6 +23,7 @@ import io.vertx.httpproxy.ProxyResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import ma.technopark.gateway.backend.Backend;
 import ma.technopark.gateway.backend.Backends;
@@ -58,6 +60,8 @@ public class ProxyRoutes {
     private static final String VERDICT = EdgeGuard.Verdict.class.getName();
     /** Vert.x context local from which Quarkus' HTTP metrics take their {@code uri} tag. */
     private static final String METRICS_TEMPLATE = "UrlPathTemplate";
+    /** The answer headers that carry the service's URLs. */
+    private static final List<String> URL_HEADERS = List.of("Location", "Content-Location", "Link");
 
     private final GatewayConfig config;
     private final Backends backends;
@@ -184,10 +188,25 @@ public class ProxyRoutes {
             public Future<Void> handleProxyResponse(ProxyContext context) {
                 // The gateway already answers with the request's id (the one it passed on); keep it once.
                 context.response().headers().remove(RouterProblems.REQUEST_ID);
+                withoutOrigin(context.response().headers(), backend.origin());
                 return context.sendResponse();
             }
         });
         return proxy;
+    }
+
+    /**
+     * A service writes its own address into {@code Location} (a created resource) and {@code Link} (the next page),
+     * an address the gateway's callers cannot reach. Those URLs become paths, which the caller resolves against the
+     * address it called, whatever proxies stand in front of the gateway (as nginx's {@code proxy_redirect} does).
+     */
+    static void withoutOrigin(MultiMap headers, String origin) {
+        for (String name : URL_HEADERS) {
+            List<String> values = headers.getAll(name);
+            if (!values.isEmpty() && values.stream().anyMatch(v -> v.contains(origin))) {
+                headers.set(name, values.stream().map(v -> v.replace(origin + "/", "/")).toList());
+            }
+        }
     }
 
     private static boolean clientGone(ProxyContext context, Throwable failure) {
