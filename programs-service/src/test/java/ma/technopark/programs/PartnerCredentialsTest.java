@@ -62,7 +62,8 @@ class PartnerCredentialsTest {
 
         // wrong secret, unknown client, wrong grant
         exchange(clientId, secret + "x").then().statusCode(401).contentType("application/problem+json")
-                .body("type", equalTo("https://technopark.ma/problems/invalid-client"));
+                .body("type", equalTo("https://technopark.ma/problems/invalid-client"))
+                .body("title", equalTo("Client non reconnu")); // in the caller's language, as every title
         exchange(UUID.randomUUID().toString(), secret).then().statusCode(401);
         exchange("not-a-uuid", secret).then().statusCode(401);
         given().contentType("application/x-www-form-urlencoded").formParam("grant_type", "password")
