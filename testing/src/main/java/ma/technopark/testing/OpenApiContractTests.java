@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every operation of a service's document has a summary, a tag, a success and a problem+json error response,
- * and examples in its request body. A service's test extends it and adds {@code @QuarkusTest}.
+ * and examples in its request body; a paged list documents its page size's bounds and its Link header. A service's test extends it and adds {@code @QuarkusTest}.
  */
 public abstract class OpenApiContractTests {
 
@@ -49,6 +49,11 @@ public abstract class OpenApiContractTests {
                 }
                 if (responses.keySet().stream().noneMatch(code -> code.startsWith("2") || code.equals("304"))) {
                     problems.add(name + ": no success response");
+                }
+                String parameters = String.valueOf(operation.get("parameters"));
+                if (parameters.contains("name=cursor") && !(parameters.contains("maximum=100")
+                        && String.valueOf(responses.get("200")).contains("Link"))) {
+                    problems.add(name + ": a paged list without the page size's bounds or the Link header");
                 }
                 String body = String.valueOf(operation.get("requestBody"));
                 if (body.contains("#/components/schemas/")) {

@@ -57,8 +57,7 @@ public class SiteResource {
             content = @Content(schema = @Schema(implementation = SitePage.class)))
     public Response list(@QueryParam("region") Region region, @QueryParam("status") SiteStatus status,
             @QueryParam("kind") SiteKind kind, @QueryParam("city") String city,
-            @Parameter(description = "Page size, 1 to 100 (default 20)") @QueryParam("limit") Integer limit,
-            @Parameter(description = "Cursor from the previous page's next") @QueryParam("cursor") String cursor,
+            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
             @Context UriInfo uri) {
         return Paging.ok(service.list(region, status, kind, city, PageRequest.of(limit, cursor)).map(SiteView::of), uri);
     }
