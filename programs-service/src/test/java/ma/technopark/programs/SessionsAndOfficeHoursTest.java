@@ -80,4 +80,45 @@ class SessionsAndOfficeHoursTest {
         given().auth().oauth2(stranger).contentType(ContentType.JSON).body("{\"startupId\": \"" + UUID.randomUUID() + "\"}")
                 .post("/api/v1/office-hours/" + slot + "/reservation").then().statusCode(403);
     }
+
+    @Test
+    void aStartupGivesUpItsReservationUntilTheOfficeHourStarts() {
+        String mentor = given().auth().oauth2(PM).contentType(ContentType.JSON).body("""
+                {"name": "Leila Tazi", "email": "leila-%s@example.org", "expertise": ["marketing"], "languages": ["fr"]}"""
+                .formatted(UUID.randomUUID())).post("/api/v1/mentors").then().statusCode(201).extract().path("id");
+        String slot = given().auth().oauth2(PM).contentType(ContentType.JSON)
+                .body("{\"startsAt\": \"2027-03-13T10:00:00+01:00\", \"endsAt\": \"2027-03-13T10:45:00+01:00\"}")
+                .post("/api/v1/mentors/" + mentor + "/office-hours").then().statusCode(201).extract().path("id");
+        String a = UUID.randomUUID().toString();
+        String b = UUID.randomUUID().toString();
+        String tokenA = DevTokens.subject("a").groups("startup").startupId(a).sign();
+        String tokenB = DevTokens.subject("b").groups("startup").startupId(b).sign();
+        reserve(tokenA, slot, a).statusCode(200).body("status", equalTo("RESERVED"));
+        given().auth().oauth2(tokenB).post("/api/v1/office-hours/" + slot + "/release").then().statusCode(403)
+                .contentType("application/problem+json");
+        given().auth().oauth2(tokenA).post("/api/v1/office-hours/" + slot + "/release").then().statusCode(200)
+                .body("status", equalTo("OPEN")).body("startupId", org.hamcrest.Matchers.nullValue());
+        given().auth().oauth2(tokenA).post("/api/v1/office-hours/" + slot + "/release").then().statusCode(403); // no longer its own
+        given().auth().oauth2(PM).post("/api/v1/office-hours/" + slot + "/release").then().statusCode(409)
+                .body("type", containsString("illegal-transition"));
+        reserve(tokenB, slot, b).statusCode(200).body("startupId", equalTo(b)); // open again for another startup
+
+        // once the office hour has started, nobody reserves it or gives it up
+        TestInfra.execute("UPDATE office_hour SET starts_at = now() - interval '5 minutes', ends_at = now() + interval '40 minutes'"
+                + " WHERE id = ?", UUID.fromString(slot));
+        given().auth().oauth2(tokenB).post("/api/v1/office-hours/" + slot + "/release").then().statusCode(409)
+                .body("type", containsString("office-hour-started"));
+        given().auth().oauth2(PM).post("/api/v1/office-hours/" + slot + "/cancellation").then().statusCode(200);
+        String started = given().auth().oauth2(PM).contentType(ContentType.JSON)
+                .body("{\"startsAt\": \"2027-03-14T10:00:00+01:00\", \"endsAt\": \"2027-03-14T10:45:00+01:00\"}")
+                .post("/api/v1/mentors/" + mentor + "/office-hours").then().statusCode(201).extract().path("id");
+        TestInfra.execute("UPDATE office_hour SET starts_at = now() - interval '5 minutes', ends_at = now() + interval '40 minutes'"
+                + " WHERE id = ?", UUID.fromString(started));
+        reserve(tokenA, started, a).statusCode(409).body("type", containsString("office-hour-started"));
+    }
+
+    private static io.restassured.response.ValidatableResponse reserve(String token, String slot, String startup) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"startupId\": \"" + startup + "\"}")
+                .post("/api/v1/office-hours/" + slot + "/reservation").then();
+    }
 }

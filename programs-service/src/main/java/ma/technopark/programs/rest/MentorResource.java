@@ -102,10 +102,21 @@ public final class MentorResource {
         @POST
         @Path("/{id}/reservation")
         @RolesAllowed({Roles.ADMIN, Roles.PROGRAMME_MANAGER, Roles.STARTUP})
-        @Operation(summary = "Reserve an office hour", description = "open → reserved; one startup per slot, whatever the concurrency.")
+        @Operation(summary = "Reserve an office hour", description = "open → reserved, until it starts; one startup per slot, whatever the concurrency.")
         @APIResponse(responseCode = "200", description = "Reserved", content = @Content(schema = @Schema(implementation = SessionRecords.OfficeHourView.class)))
         public SessionRecords.OfficeHourView reserve(@PathParam("id") UUID id, @NotNull @Valid SessionRecords.ReservationRequest request) {
             return SessionRecords.OfficeHourView.of(service.reserve(id, request.startupId()));
+        }
+
+        @POST
+        @Path("/{id}/release")
+        @Consumes(MediaType.WILDCARD)
+        @RolesAllowed({Roles.ADMIN, Roles.PROGRAMME_MANAGER, Roles.STARTUP})
+        @Operation(summary = "Give up a reservation", description = "reserved → open, for another startup to take: by the "
+                + "startup holding it, or staff, until the office hour starts.")
+        @APIResponse(responseCode = "200", description = "Open again", content = @Content(schema = @Schema(implementation = SessionRecords.OfficeHourView.class)))
+        public SessionRecords.OfficeHourView release(@PathParam("id") UUID id) {
+            return SessionRecords.OfficeHourView.of(service.release(id));
         }
 
         @POST

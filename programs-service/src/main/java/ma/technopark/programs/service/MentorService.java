@@ -2,6 +2,7 @@ package ma.technopark.programs.service;
 
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.UUID;
@@ -83,16 +84,45 @@ public class MentorService {
         if (!programmes.staff() && !caller.startupId().map(startupId.toString()::equals).orElse(false)) {
             throw ApiException.forbidden("A startup reserves only for itself");
         }
-        int taken = OfficeHour.update("status = ?1, startupId = ?2, version = version + 1 where id = ?3 and status = ?4",
-                OfficeHour.Status.RESERVED, startupId, id, OfficeHour.Status.OPEN);
+        int taken = OfficeHour.update("status = ?1, startupId = ?2, version = version + 1 where id = ?3 and status = ?4"
+                + " and startsAt > ?5", OfficeHour.Status.RESERVED, startupId, id, OfficeHour.Status.OPEN, ProgrammeService.now());
         if (taken == 0) {
-            if (OfficeHour.findById(id) == null) {
+            OfficeHour o = OfficeHour.findById(id);
+            if (o == null) {
                 throw ApiException.notFound("office hour", id);
+            }
+            if (o.status == OfficeHour.Status.OPEN) {
+                throw ApiException.conflict("office-hour-started", "This office hour has started");
             }
             throw ApiException.conflict("slot-taken", "This office hour is no longer open");
         }
         OfficeHour.getEntityManager().clear();
         return OfficeHour.findById(id);
+    }
+
+    /**
+     * The startup gives up its reservation (or staff give it up for it) until the office hour starts: reserved →
+     * open, for another startup to take.
+     */
+    @Transactional
+    public OfficeHour release(UUID id) {
+        OfficeHour o = OfficeHour.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (o == null) {
+            throw ApiException.notFound("office hour", id);
+        }
+        if (!programmes.staff() && (o.startupId == null
+                || !caller.startupId().map(o.startupId.toString()::equals).orElse(false))) {
+            throw ApiException.forbidden("Only the startup holding the reservation gives it up");
+        }
+        if (o.status != OfficeHour.Status.RESERVED) {
+            throw ApiException.conflict("illegal-transition", "An office hour cannot go from " + o.status + " to OPEN");
+        }
+        if (!o.startsAt.isAfter(ProgrammeService.now())) {
+            throw ApiException.conflict("office-hour-started", "This office hour has started");
+        }
+        o.status = OfficeHour.Status.OPEN;
+        o.startupId = null;
+        return o;
     }
 
     @Transactional
