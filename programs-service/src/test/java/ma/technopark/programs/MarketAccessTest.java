@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.UUID;
 import ma.technopark.infra.DevTokens;
 import ma.technopark.testing.EventProbe;
+import ma.technopark.testing.TestInfra;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -37,6 +38,12 @@ class MarketAccessTest {
                  "eligibleStages": ["EARLY_REVENUE"]}""".formatted(partner)).post("/api/v1/opportunities")
                 .then().statusCode(201).extract().path("id");
         given().get("/api/v1/opportunities").then().statusCode(200).body("id", hasItem(opportunity));
+        // a deadline already passed would open a closed opportunity, listed nowhere: refused, nothing stored
+        long before = TestInfra.count("SELECT count(*) FROM opportunity");
+        given().auth().oauth2(PM).contentType(ContentType.JSON).body("""
+                {"kind": "GRANT", "title": "Trop tard", "deadline": "2020-01-01", "eligibleStages": ["IDEA"]}""")
+                .post("/api/v1/opportunities").then().statusCode(400).body("errors.field", hasItem("deadline"));
+        assertEquals(before, TestInfra.count("SELECT count(*) FROM opportunity"));
         String startup = ProgrammesTest.startups(1, "EARLY_REVENUE").get(0);
         String id = given().auth().oauth2(PM).contentType(ContentType.JSON)
                 .body("{\"startupId\": \"" + startup + "\", \"partnerId\": \"" + partner + "\", \"opportunityId\": \"" + opportunity + "\"}")

@@ -4,6 +4,7 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,6 +20,8 @@ import ma.technopark.programs.rest.MarketAccessResource;
 /** Opportunities and introductions; a closed introduction's outcome is published. */
 @ApplicationScoped
 public class MarketAccessService {
+    private static final ZoneId MOROCCO = ZoneId.of("Africa/Casablanca");
+
     private final DomainEvents events;
 
     public MarketAccessService(DomainEvents events) {
@@ -26,13 +29,16 @@ public class MarketAccessService {
     }
 
     public List<Opportunity> openOpportunities() {
-        return Opportunity.list("deadline is null or deadline >= ?1", Sort.by("deadline").and("id"), LocalDate.now());
+        return Opportunity.list("deadline is null or deadline >= ?1", Sort.by("deadline").and("id"), today());
     }
 
     @Transactional
     public Opportunity create(MarketAccessResource.OpportunityRequest r) {
         if (r.partnerId() != null && Partner.findById(r.partnerId()) == null) {
             throw ApiException.invalid("partnerId", "is not a known partner");
+        }
+        if (r.deadline() != null && r.deadline().isBefore(today())) {
+            throw ApiException.invalid("deadline", "is in the past"); // it would be closed, and listed nowhere, from the start
         }
         Opportunity o = new Opportunity();
         o.id = Ids.newId();
@@ -97,5 +103,10 @@ public class MarketAccessService {
                     "outcome", i.outcome));
         }
         return i;
+    }
+
+    /** The day it is in Morocco: a deadline is a Moroccan date, whatever the server's time zone. */
+    private static LocalDate today() {
+        return LocalDate.now(MOROCCO);
     }
 }
