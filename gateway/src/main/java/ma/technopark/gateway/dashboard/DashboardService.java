@@ -93,8 +93,10 @@ public class DashboardService {
     }
 
     static NetworkDashboard.Occupancy occupancy(JsonNode o) {
-        return new NetworkDashboard.Occupancy(required(o, "hostingCapacity").asInt(), optionalInt(o, "sitesWithoutHostingCapacity"),
-                required(o, "startupsHosted").asInt(), optionalInt(o, "startupsHostedAtSitesWithCapacity"), required(o, "seats").asInt(), required(o, "allocatedSeats").asInt(), required(o, "rate").decimalValue(),
+        return new NetworkDashboard.Occupancy(required(o, "hostingCapacity").asInt(),
+                optionalInt(o, "sitesWithoutHostingCapacity"), required(o, "startupsHosted").asInt(),
+                optionalInt(o, "startupsHostedAtSitesWithCapacity"), required(o, "seats").asInt(),
+                required(o, "allocatedSeats").asInt(), required(o, "rate").decimalValue(),
                 o.path("nomads").path("presentNow").asInt(0), required(o, "bookings").asInt());
     }
 
@@ -114,13 +116,13 @@ public class DashboardService {
         return new NetworkDashboard.Beneficiaries(count, target, progress);
     }
 
-    /** A field the figures must have: a service answering without it is a contract break, not a zero. */
     /** A figure an older service does not give yet: null rather than a made-up zero. */
     private static Integer optionalInt(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || !value.canConvertToInt() ? null : value.asInt();
     }
 
+    /** A field the figures must have: a service answering without it is a contract break, not a zero. */
     private static JsonNode required(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {

@@ -276,7 +276,10 @@ public class ProblemMappers {
         return parts.isEmpty() ? "body" : String.join(".", parts);
     }
 
-    /** Whether the resource method's parameter at {@code index} is the request's body: no annotation names it a part of the request. */
+    /**
+     * Whether the resource method's parameter at {@code index} is the request's body: no annotation binds it to
+     * another part of the request.
+     */
     private static boolean isBody(Method method, int index) {
         if (method == null || index < 0 || index >= method.getParameterCount()) {
             return false;

@@ -85,7 +85,8 @@ public class MentorService {
             throw ApiException.forbidden("A startup reserves only for itself");
         }
         int taken = OfficeHour.update("status = ?1, startupId = ?2, version = version + 1 where id = ?3 and status = ?4"
-                + " and startsAt > ?5", OfficeHour.Status.RESERVED, startupId, id, OfficeHour.Status.OPEN, ProgrammeService.now());
+                + " and startsAt > ?5", OfficeHour.Status.RESERVED, startupId, id, OfficeHour.Status.OPEN,
+                ProgrammeService.now());
         if (taken == 0) {
             OfficeHour o = OfficeHour.findById(id);
             if (o == null) {
