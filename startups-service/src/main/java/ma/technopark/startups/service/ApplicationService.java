@@ -13,6 +13,7 @@ import ma.technopark.platform.events.DomainEvents;
 import ma.technopark.platform.paging.Page;
 import ma.technopark.platform.paging.PageRequest;
 import ma.technopark.platform.problem.ApiException;
+import ma.technopark.platform.query.PageQuery;
 import ma.technopark.startups.Application;
 import ma.technopark.platform.replica.SiteReplica;
 import ma.technopark.startups.Review;
@@ -56,24 +57,8 @@ public class ApplicationService {
     /** A page of applications, oldest first (ids are time-ordered); a startup token sees only its own. */
     public Page<Application> list(UUID startupId, Application.Status status, PageRequest page) {
         UUID own = scope.ownStartup();
-        UUID startup = own != null ? own : startupId;
-        StringBuilder where = new StringBuilder("1 = 1");
-        java.util.Map<String, Object> params = new java.util.HashMap<>();
-        if (startup != null) {
-            where.append(" and startupId = :startup");
-            params.put("startup", startup);
-        }
-        if (status != null) {
-            where.append(" and status = :status");
-            params.put("status", status);
-        }
-        if (page.after() != null) {
-            where.append(" and id > :after");
-            params.put("after", page.after());
-        }
-        List<Application> rows = Application.<Application>find(where.toString(), Sort.by("id"), params)
-                .range(0, page.fetchSize() - 1).list();
-        return page.page(rows, a -> a.id);
+        return new PageQuery().where("startupId", own != null ? own : startupId).where("status", status)
+                .page((query, sort, params) -> Application.find(query, sort, params), page, a -> a.id);
     }
 
     @Transactional

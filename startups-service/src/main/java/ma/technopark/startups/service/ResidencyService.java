@@ -1,9 +1,7 @@
 package ma.technopark.startups.service;
 
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import ma.technopark.contracts.HostingDecided;
@@ -13,6 +11,7 @@ import ma.technopark.platform.events.DomainEvents;
 import ma.technopark.platform.paging.Page;
 import ma.technopark.platform.paging.PageRequest;
 import ma.technopark.platform.problem.ApiException;
+import ma.technopark.platform.query.PageQuery;
 import ma.technopark.startups.Application;
 import ma.technopark.startups.Residency;
 import ma.technopark.startups.Startup;
@@ -46,28 +45,9 @@ public class ResidencyService {
     /** A page of residencies, oldest first (ids are time-ordered); a startup token sees only its own. */
     public Page<Residency> list(String siteCode, Residency.Status status, UUID startupId, PageRequest page) {
         UUID own = scope.ownStartup();
-        UUID startup = own != null ? own : startupId;
-        StringBuilder where = new StringBuilder("1 = 1");
-        Map<String, Object> params = new java.util.HashMap<>();
-        if (siteCode != null) {
-            where.append(" and siteCode = :site");
-            params.put("site", siteCode);
-        }
-        if (status != null) {
-            where.append(" and status = :status");
-            params.put("status", status);
-        }
-        if (startup != null) {
-            where.append(" and startupId = :startup");
-            params.put("startup", startup);
-        }
-        if (page.after() != null) {
-            where.append(" and id > :after");
-            params.put("after", page.after());
-        }
-        List<Residency> rows = Residency.<Residency>find(where.toString(), Sort.by("id"), params)
-                .range(0, page.fetchSize() - 1).list();
-        return page.page(rows, r -> r.id);
+        return new PageQuery().where("siteCode", siteCode).where("status", status)
+                .where("startupId", own != null ? own : startupId)
+                .page((query, sort, params) -> Residency.find(query, sort, params), page, r -> r.id);
     }
 
     /** The site allocated the seats: the application becomes a residency (once). Runs in the inbox's transaction. */

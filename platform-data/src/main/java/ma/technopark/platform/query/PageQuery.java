@@ -1,0 +1,49 @@
+package ma.technopark.platform.query;
+
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Sort;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import ma.technopark.platform.paging.Page;
+import ma.technopark.platform.paging.PageRequest;
+
+/**
+ * A list's query: equality filters, each applied only when its value is given, then one keyset page in id order
+ * ({@code id > :after ORDER BY id}, {@code limit + 1} rows), whose cost does not grow with the page number.
+ *
+ * <pre>{@code
+ * new PageQuery().where("startupId", startup).where("status", status)
+ *         .page((query, sort, params) -> Application.find(query, sort, params), page, a -> a.id);
+ * }</pre>
+ */
+public final class PageQuery {
+    private final StringBuilder where = new StringBuilder("1 = 1");
+    private final Map<String, Object> params = new HashMap<>();
+
+    /** How the entity runs a query (its Panache {@code find}, called on the entity class so that it is enhanced). */
+    @FunctionalInterface
+    public interface Finder<T> {
+        PanacheQuery<T> find(String query, Sort sort, Map<String, Object> params);
+    }
+
+    /** {@code field = value}, when the value is given; the field names its parameter too. */
+    public PageQuery where(String field, Object value) {
+        if (value != null) {
+            where.append(" and ").append(field).append(" = :").append(field);
+            params.put(field, value);
+        }
+        return this;
+    }
+
+    public <T> Page<T> page(Finder<T> finder, PageRequest page, Function<T, UUID> id) {
+        if (page.after() != null) {
+            where.append(" and id > :after");
+            params.put("after", page.after());
+        }
+        List<T> rows = finder.find(where.toString(), Sort.by("id"), params).range(0, page.fetchSize() - 1).list();
+        return page.page(rows, id);
+    }
+}
