@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -88,6 +89,31 @@ class HostingTest {
             assertEquals(190, refused, "burst " + burst);
         }
         assertEquals(0, overbookedInstants());
+        // requests that came at once were decided several to a transaction (the site locked once for them)
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        double transactions = metric(metrics, "technopark_sites_decisions_per_transaction_count");
+        double decisions = metric(metrics, "technopark_sites_decisions_per_transaction_sum");
+        assertTrue(decisions > transactions, decisions + " decisions in " + transactions + " transactions");
+    }
+
+    /** With an Idempotency-Key the decision is taken in the transaction that records the key: replayed, not retaken. */
+    @Test
+    void aKeyedAllocationIsDecidedOnceAndReplayed() {
+        String site = operationalSite(500);
+        String space = space(site, "OPEN_WORKSPACE", 1);
+        String startup = UUID.randomUUID().toString();
+        String key = "alloc-" + startup;
+        String body = allocationJson(site, space, startup, 1, "2027-01-01", null, false);
+        String location = given().auth().oauth2(ADMIN).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .post("/api/v1/allocations").then().statusCode(201).extract().header("Location");
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .post("/api/v1/allocations").then().statusCode(201).header("Location", equalTo(location))
+                .header("Idempotent-Replayed", "true");
+        assertEquals(1, TestInfra.count("SELECT count(*) FROM allocation WHERE startup_id = ?", UUID.fromString(startup)));
+        // the space is full now: a new key is a new decision, refused
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).header("Idempotency-Key", key + "-2")
+                .body(allocationJson(site, space, UUID.randomUUID().toString(), 1, "2027-01-01", null, false))
+                .post("/api/v1/allocations").then().statusCode(409).contentType("application/problem+json");
     }
 
     @Test
@@ -237,5 +263,10 @@ class HostingTest {
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
                 .body(allocationJson(site, null, UUID.randomUUID().toString(), 1, "2027-01-01", null, false))
                 .post("/api/v1/allocations").then().statusCode(409).body("type", containsString("site-not-operational"));
+    }
+
+    private static double metric(String prometheus, String name) {
+        return prometheus.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 }

@@ -53,14 +53,19 @@ public class AllocationResource {
             content = @Content(schema = @Schema(implementation = WaitlistEntryView.class)))
     public Response allocate(@NotNull @Valid AllocationRequest request, @HeaderParam(IdempotencyKeys.HEADER) String key,
             @Context UriInfo uri) {
-        return idempotency.once(key, "POST /api/v1/allocations", request, () -> {
-            AllocationService.Outcome outcome = service.request(request);
-            if (outcome instanceof AllocationService.Allocated a) {
-                return Response.created(uri.getAbsolutePathBuilder().path(a.allocation().id.toString()).build())
-                        .entity(AllocationView.of(a.allocation())).build();
-            }
-            return Response.accepted(WaitlistEntryView.of(((AllocationService.Waitlisted) outcome).entry())).build();
-        });
+        if (key == null) {
+            return answer(service.request(request), uri); // batched with the decisions waiting at the site
+        }
+        // with a key, the decision is taken in the transaction that records the key with its answer
+        return idempotency.once(key, "POST /api/v1/allocations", request, () -> answer(service.request(request), uri));
+    }
+
+    private static Response answer(AllocationService.Outcome outcome, UriInfo uri) {
+        if (outcome instanceof AllocationService.Allocated a) {
+            return Response.created(uri.getAbsolutePathBuilder().path(a.allocation().id.toString()).build())
+                    .entity(AllocationView.of(a.allocation())).build();
+        }
+        return Response.accepted(WaitlistEntryView.of(((AllocationService.Waitlisted) outcome).entry())).build();
     }
 
     @GET

@@ -117,6 +117,11 @@ public class SiteService {
         return site;
     }
 
+    /** Checks, without locking the site, that the caller manages it (a decision then locks it elsewhere). */
+    public void checkManager(UUID id) {
+        requireManager(get(id));
+    }
+
     /** The site, locked for this transaction. */
     public Site lock(UUID id) {
         Site site = sites.getEntityManager().find(Site.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);

@@ -1,0 +1,202 @@
+package ma.technopark.platform.concurrent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+import java.util.function.Predicate;
+
+/**
+ * Takes the decisions that must be taken one at a time per key (under a lock on a row, say) in batches: one
+ * context (a transaction holding the key's lock) for as many decisions as are waiting, instead of one each.
+ * <p>
+ * Under contention a decision otherwise holds the lock for its own round trips to the database (lock, query,
+ * insert, commit), and the next one waits for all of them. Batched, the lock and the commit are paid once per
+ * batch. There is no thread of its own: the caller who finds no batch running runs the next one (taking every
+ * decision waiting for that key, its own among them), the others wait for their outcome; when a batch ends and more
+ * decisions wait, the oldest waiting caller runs the next, so nobody runs batches for others indefinitely.
+ * <p>
+ * A decision may <em>refuse</em> (throw an exception {@code refusal} accepts) only before it changes anything: the
+ * batch goes on without it. Any other exception, or a context that fails to close (a commit that fails), undoes
+ * the batch: each of its decisions is then taken again alone, in a context of its own, so that every caller gets
+ * the outcome it would have had unbatched, and one bad decision never fails the others.
+ *
+ * @param <K> what decisions are serialised on (a site's id)
+ * @param <C> what a decision is given inside the context (the locked site)
+ */
+public final class Combiner<K, C> {
+    /** Opens a context for {@code key}, runs {@code body} in it, and closes it (commits) before returning. */
+    @FunctionalInterface
+    public interface Context<K, C> {
+        void run(K key, Consumer<C> body);
+    }
+
+    private static final Object LEAD = new Object();
+
+    private final Context<K, C> context;
+    private final Predicate<RuntimeException> refusal;
+    private final int maxBatch;
+    private final IntConsumer committed;
+    private final ConcurrentHashMap<K, Line<C>> lines = new ConcurrentHashMap<>();
+
+    /**
+     * @param context   opens the context for a key, runs a batch in it, closes it
+     * @param refusal   the exceptions a decision throws only before changing anything: its batch goes on
+     * @param maxBatch  the most decisions one context takes
+     * @param committed told how many decisions each context that closed took (for a metric)
+     */
+    public Combiner(Context<K, C> context, Predicate<RuntimeException> refusal, int maxBatch, IntConsumer committed) {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be at least 1");
+        }
+        this.context = context;
+        this.refusal = refusal;
+        this.maxBatch = maxBatch;
+        this.committed = committed;
+    }
+
+    /**
+     * Takes {@code decision} for {@code key} in the next batch and returns its outcome, or throws what it threw.
+     * Blocks until then.
+     */
+    public <R> R submit(K key, Function<C, R> decision) {
+        Line<C> line = lines.computeIfAbsent(key, k -> new Line<>());
+        Pending<C, R> mine = new Pending<>(decision);
+        line.waiting.add(mine);
+        if (line.running.compareAndSet(false, true)) {
+            runBatches(key, line);
+        }
+        while (true) {
+            Object signal = mine.await();
+            if (signal == LEAD) {
+                runBatches(key, line);
+                continue;
+            }
+            return mine.outcome();
+        }
+    }
+
+    /** Runs one batch (the caller holds {@code running}), then hands the line to the oldest caller still waiting. */
+    private void runBatches(K key, Line<C> line) {
+        List<Pending<C, ?>> batch = new ArrayList<>();
+        for (Pending<C, ?> p; batch.size() < maxBatch && (p = line.waiting.poll()) != null;) {
+            batch.add(p);
+        }
+        try {
+            run(key, batch);
+        } finally {
+            line.running.set(false);
+            // whoever queued after the poll above found the line running: hand it to the oldest of them
+            if (!line.waiting.isEmpty() && line.running.compareAndSet(false, true)) {
+                Pending<C, ?> next = line.waiting.peek();
+                next.signal(LEAD);
+            }
+            batch.forEach(Pending::release);
+        }
+    }
+
+    private void run(K key, List<Pending<C, ?>> batch) {
+        if (batch.size() > 1) {
+            try {
+                context.run(key, c -> batch.forEach(p -> p.decide(c, refusal)));
+                committed.accept(batch.size());
+                return;
+            } catch (RuntimeException | Error undone) {
+                // the batch's context was undone: nothing it decided holds; each decision again, alone
+                batch.forEach(Pending::reset);
+            }
+        }
+        for (Pending<C, ?> p : batch) {
+            try {
+                context.run(key, c -> p.decide(c, e -> false));
+                committed.accept(1);
+            } catch (RuntimeException | Error e) {
+                p.fail(e);
+            }
+        }
+    }
+
+    /** The decisions waiting for one key, and whether a caller is running a batch of them. */
+    private static final class Line<C> {
+        final Queue<Pending<C, ?>> waiting = new ConcurrentLinkedQueue<>();
+        final AtomicBoolean running = new AtomicBoolean();
+    }
+
+    /** One caller's decision, its outcome once decided, and the signals its caller waits for. */
+    private static final class Pending<C, R> {
+        private final Function<C, R> decision;
+        private final BlockingQueue<Object> signals = new LinkedBlockingQueue<>();
+        private R result;
+        private Throwable failure;
+
+        Pending(Function<C, R> decision) {
+            this.decision = decision;
+        }
+
+        void decide(C c, Predicate<RuntimeException> refusal) {
+            try {
+                result = decision.apply(c);
+                failure = null;
+            } catch (RuntimeException e) {
+                if (!refusal.test(e)) {
+                    throw e;
+                }
+                result = null;
+                failure = e;
+            }
+        }
+
+        void reset() {
+            result = null;
+            failure = null;
+        }
+
+        void fail(Throwable e) {
+            result = null;
+            failure = e;
+        }
+
+        /** The decision is final (its context closed): its caller may go. */
+        void release() {
+            signal(this);
+        }
+
+        void signal(Object signal) {
+            signals.add(signal);
+        }
+
+        Object await() {
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        return signals.take();
+                    } catch (InterruptedException e) {
+                        interrupted = true; // the decision may be running in another caller's batch: wait for it
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        R outcome() {
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            return result;
+        }
+    }
+}
