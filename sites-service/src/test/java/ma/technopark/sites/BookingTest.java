@@ -71,6 +71,8 @@ class BookingTest {
             assertEquals(1, TestInfra.count("SELECT count(*) FROM booking WHERE space_id = ? AND status = 'CONFIRMED'",
                     UUID.fromString(room)));
         }
+        // requests that came at once were decided several to a transaction (the room locked once for them)
+        HostingFixtures.assertBatched("technopark_sites_bookings_per_transaction");
     }
 
     @Test

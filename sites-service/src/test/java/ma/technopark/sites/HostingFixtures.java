@@ -38,4 +38,21 @@ final class HostingFixtures {
                 + ", \"startupId\": \"" + startupId + "\", \"seats\": " + seats + ", \"startDate\": \"" + start + "\""
                 + (end == null ? "" : ", \"endDate\": \"" + end + "\"") + ", \"waitlistIfFull\": " + waitlist + "}";
     }
+
+    /**
+     * Asserts that the summary {@code name} (decisions per transaction) on the service's Prometheus endpoint
+     * counts more decisions than transactions: some were taken several to a transaction.
+     */
+    static void assertBatched(String name) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        double transactions = metric(metrics, name + "_count");
+        double decisions = metric(metrics, name + "_sum");
+        org.junit.jupiter.api.Assertions.assertTrue(decisions > transactions,
+                name + ": " + decisions + " decisions in " + transactions + " transactions");
+    }
+
+    private static double metric(String prometheus, String name) {
+        return prometheus.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
 }

@@ -10,7 +10,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.IntConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -38,21 +37,27 @@ public final class Combiner<K, C> {
         void run(K key, Consumer<C> body);
     }
 
+    /** Told of each context that closed: how many decisions it took, and how long it was open. */
+    @FunctionalInterface
+    public interface Committed {
+        void batch(int decisions, long nanos);
+    }
+
     private static final Object LEAD = new Object();
 
     private final Context<K, C> context;
     private final Predicate<RuntimeException> refusal;
     private final int maxBatch;
-    private final IntConsumer committed;
+    private final Committed committed;
     private final ConcurrentHashMap<K, Line<C>> lines = new ConcurrentHashMap<>();
 
     /**
      * @param context   opens the context for a key, runs a batch in it, closes it
      * @param refusal   the exceptions a decision throws only before changing anything: its batch goes on
      * @param maxBatch  the most decisions one context takes
-     * @param committed told how many decisions each context that closed took (for a metric)
+     * @param committed told of each context that closed (for metrics)
      */
-    public Combiner(Context<K, C> context, Predicate<RuntimeException> refusal, int maxBatch, IntConsumer committed) {
+    public Combiner(Context<K, C> context, Predicate<RuntimeException> refusal, int maxBatch, Committed committed) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be at least 1");
         }
@@ -105,8 +110,9 @@ public final class Combiner<K, C> {
     private void run(K key, List<Pending<C, ?>> batch) {
         if (batch.size() > 1) {
             try {
+                long began = System.nanoTime();
                 context.run(key, c -> batch.forEach(p -> p.decide(c, refusal)));
-                committed.accept(batch.size());
+                committed.batch(batch.size(), System.nanoTime() - began);
                 return;
             } catch (RuntimeException | Error undone) {
                 // the batch's context was undone: nothing it decided holds; each decision again, alone
@@ -115,8 +121,9 @@ public final class Combiner<K, C> {
         }
         for (Pending<C, ?> p : batch) {
             try {
+                long began = System.nanoTime();
                 context.run(key, c -> p.decide(c, e -> false));
-                committed.accept(1);
+                committed.batch(1, System.nanoTime() - began);
             } catch (RuntimeException | Error e) {
                 p.fail(e);
             }

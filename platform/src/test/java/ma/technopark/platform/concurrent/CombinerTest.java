@@ -114,7 +114,7 @@ class CombinerTest {
     @Test
     void sixtyFourCallersForFiftySeatsGetFiftyEachTheirOwnInAFewContexts() throws Exception {
         Seats seats = new Seats(50);
-        Combiner<String, Seats.Tx> combiner = new Combiner<>(seats::run, Refused.class::isInstance, 64, seats.batches::add);
+        Combiner<String, Seats.Tx> combiner = new Combiner<>(seats::run, Refused.class::isInstance, 64, (size, nanos) -> seats.batches.add(size));
 
         List<Object> outcomes = race(combiner, 64, caller -> tx -> tx.take("caller " + caller));
 
@@ -139,7 +139,7 @@ class CombinerTest {
     @Test
     void aDecisionThatFailsUndoesItsBatchAndTheOthersAreTakenAloneOnce() throws Exception {
         Seats seats = new Seats(100);
-        Combiner<String, Seats.Tx> combiner = new Combiner<>(seats::run, Refused.class::isInstance, 64, seats.batches::add);
+        Combiner<String, Seats.Tx> combiner = new Combiner<>(seats::run, Refused.class::isInstance, 64, (size, nanos) -> seats.batches.add(size));
 
         List<Object> outcomes = race(combiner, 32, caller -> tx -> {
             String taken = tx.take("caller " + caller);
@@ -162,7 +162,7 @@ class CombinerTest {
     void aBatchWhoseCommitFailsIsTakenAgainOneByOne() throws Exception {
         Seats seats = new Seats(100);
         seats.failNextBatchCommit = true;
-        Combiner<String, Seats.Tx> combiner = new Combiner<>(seats::run, Refused.class::isInstance, 64, seats.batches::add);
+        Combiner<String, Seats.Tx> combiner = new Combiner<>(seats::run, Refused.class::isInstance, 64, (size, nanos) -> seats.batches.add(size));
 
         List<Object> outcomes = race(combiner, 32, caller -> tx -> tx.take("caller " + caller));
 
@@ -177,7 +177,7 @@ class CombinerTest {
     @Test
     void batchesAreNoLargerThanAskedAndEveryCallerIsAnswered() throws Exception {
         Seats seats = new Seats(1_000);
-        Combiner<String, Seats.Tx> combiner = new Combiner<>(seats::run, Refused.class::isInstance, 4, seats.batches::add);
+        Combiner<String, Seats.Tx> combiner = new Combiner<>(seats::run, Refused.class::isInstance, 4, (size, nanos) -> seats.batches.add(size));
 
         List<Object> outcomes = race(combiner, 64, caller -> tx -> tx.take("caller " + caller));
 

@@ -56,11 +56,16 @@ public class BookingResource {
     @APIResponse(responseCode = "201", description = "Booked", content = @Content(schema = @Schema(implementation = BookingResult.class)))
     public Response book(@NotNull @Valid BookingRequest request, @HeaderParam(IdempotencyKeys.HEADER) String key,
             @Context UriInfo uri) {
-        return idempotency.once(key, "POST /api/v1/bookings", request, () -> {
-            List<Booking> made = service.book(request);
-            return Response.created(uri.getAbsolutePathBuilder().path(made.get(0).id.toString()).build())
-                    .entity(new BookingResult(made.get(0).seriesId, made.stream().map(BookingView::of).toList())).build();
-        });
+        if (key == null) {
+            return answer(service.book(request), uri); // batched with the bookings waiting for the room
+        }
+        // with a key, the booking is decided in the transaction that records the key with its answer
+        return idempotency.once(key, "POST /api/v1/bookings", request, () -> answer(service.book(request), uri));
+    }
+
+    private static Response answer(List<Booking> made, UriInfo uri) {
+        return Response.created(uri.getAbsolutePathBuilder().path(made.get(0).id.toString()).build())
+                .entity(new BookingResult(made.get(0).seriesId, made.stream().map(BookingView::of).toList())).build();
     }
 
     @GET

@@ -1,6 +1,5 @@
 package ma.technopark.sites.service;
 
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -14,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 import ma.technopark.contracts.HostingDecided;
 import ma.technopark.platform.Ids;
+import ma.technopark.platform.concurrent.BatchMeters;
 import ma.technopark.platform.concurrent.Combiner;
 import ma.technopark.platform.events.DomainEvents;
 import ma.technopark.platform.paging.Page;
@@ -50,14 +50,23 @@ public class AllocationService {
         this.sites = sites;
         this.allocations = allocations;
         this.events = events;
-        DistributionSummary batches = DistributionSummary.builder("technopark.sites.decisions.per.transaction")
-                .description("hosting decisions taken together at a site, in one transaction holding its lock").register(registry);
-        this.decisions = new Combiner<>((siteId, decide) -> QuarkusTransaction.requiringNew().run(() -> decide.accept(sites.lock(siteId))),
-                ApiException.class::isInstance, BATCH, batches::record);
+        this.decisions = new Combiner<>((siteId, decide) -> QuarkusTransaction.requiringNew().run(() -> decide.accept(lock(siteId))),
+                ApiException.class::isInstance, BATCH, BatchMeters.register(registry, "technopark.sites.decisions", "hosting decisions at a site"));
     }
 
     /** The most decisions one transaction takes (the bench's 64 clients at once fit in one). */
     static final int BATCH = 64;
+
+    /** The site, locked for a decision in this transaction; see {@link AllocationRepository#planOnce()}. */
+    private Site lock(UUID siteId) {
+        allocations.planOnce();
+        return sites.lock(siteId);
+    }
+
+    private Site lockForManager(UUID siteId) {
+        allocations.planOnce();
+        return sites.lockForManager(siteId);
+    }
 
     /** What became of a hosting request. */
     public sealed interface Outcome permits Allocated, Waitlisted {
@@ -92,7 +101,7 @@ public class AllocationService {
         validatePeriod(r.startDate(), r.endDate());
         boolean waitlist = Boolean.TRUE.equals(r.waitlistIfFull());
         if (QuarkusTransaction.isActive()) {
-            Site site = sites.lockForManager(r.siteId());
+            Site site = lockForManager(r.siteId());
             return decide(site, r.spaceId(), r.startupId(), r.seats(), r.startDate(), r.endDate(), null, waitlist);
         }
         sites.checkManager(r.siteId()); // here, in the caller's request: the batch may run in another's
@@ -115,7 +124,7 @@ public class AllocationService {
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        Site site = sites.lock(found.get().id);
+        Site site = lock(found.get().id);
         if (allocations.byApplication(applicationId).isPresent()
                 || WaitlistEntry.count("applicationId", applicationId) > 0) {
             return Optional.empty(); // already decided
@@ -127,7 +136,7 @@ public class AllocationService {
     @Transactional
     public Allocation release(UUID id) {
         Allocation allocation = get(id);
-        Site site = sites.lockForManager(allocation.siteId);
+        Site site = lockForManager(allocation.siteId);
         return releaseLocked(site, allocation);
     }
 
@@ -140,7 +149,7 @@ public class AllocationService {
                     applicationId, WaitlistEntry.Status.WAITING);
             return Optional.empty();
         }
-        Site site = sites.lock(allocation.get().siteId);
+        Site site = lock(allocation.get().siteId);
         Allocation current = get(allocation.get().id);
         if (current.status != Allocation.Status.ACTIVE) {
             return Optional.of(current);
