@@ -106,9 +106,10 @@ final class Contention {
         slots = merge(races);
         Map<String, Double> cpuSlotsAfter = Machine.cpuSeconds();
         double slotCpu = 1000 * Machine.cpuTotal(cpuSlots, cpuSlotsAfter) / slots.sent();
+        double slotPath = 1000 * onThePath(cpuSlots, cpuSlotsAfter) / slots.sent();
         report.section("(a) same slot, " + CLIENTS + " clients, " + SLOT_RACES + " slots", slots.raw("same-slot bookings")
                 + "\n" + Machine.cpuUsed(cpuSlots, cpuSlotsAfter, (System.nanoTime() - slotsBegan) / 1e9)
-                + String.format("the machine's CPU per request: %.2f ms%n", slotCpu)
+                + String.format("the machine's CPU per request: %.2f ms, of which sites-service and PostgreSQL %.2f ms%n", slotCpu, slotPath)
                 + "sites-service's batches (decisions per transaction, time the transaction was open), before and after:\n"
                 + batchesBefore + "\n" + batches(sites));
 
@@ -132,10 +133,11 @@ final class Contention {
         Load.Latencies seats = merge(seatRaces);
         Map<String, Double> cpuSeatsAfter = Machine.cpuSeconds();
         double seatCpu = 1000 * Machine.cpuTotal(cpuSeats, cpuSeatsAfter) / seats.sent();
+        double seatPath = 1000 * onThePath(cpuSeats, cpuSeatsAfter) / seats.sent();
         report.section("(b) last seats, " + CLIENTS + " clients x 2 attempts, " + SEAT_SPACES + " spaces of " + SEATS,
                 seats.raw("allocations") + "\nseats granted: " + granted + " of " + (SEAT_SPACES * SEATS) + "\n"
                         + Machine.cpuUsed(cpuSeats, cpuSeatsAfter, (System.nanoTime() - seatsBegan) / 1e9)
-                        + String.format("the machine's CPU per request: %.2f ms%n", seatCpu)
+                        + String.format("the machine's CPU per request: %.2f ms, of which sites-service and PostgreSQL %.2f ms%n", seatCpu, seatPath)
                         + "sites-service's batches (decisions per transaction, time the transaction was open), before and after:\n"
                         + seatBatchesBefore + "\n" + batches(sites));
 
@@ -229,9 +231,10 @@ final class Contention {
         int cores = Runtime.getRuntime().availableProcessors();
         report.row("4. Contended requests (64 at once on one slot / the last seats), p99", String.format("%.0f ms", p99),
                 String.format("same slot %.0f ms, last seats %.0f ms; the machine's CPU per request %.2f / %.2f ms, so 64 at once"
-                        + " keep all %d cores busy %.0f / %.0f ms; Little's law: 64 / %.0f req/s = %.0f ms mean",
-                        slots.p(99), seats.p(99), slotCpu, seatCpu, cores, 64 * slotCpu / cores, 64 * seatCpu / cores, served,
-                        64_000 / served), "", "<= 50 ms", p99 <= 50);
+                        + " keep all %d cores busy %.0f / %.0f ms, sites-service and PostgreSQL alone %.0f / %.0f ms;"
+                        + " Little's law: 64 / %.0f req/s = %.0f ms mean",
+                        slots.p(99), seats.p(99), slotCpu, seatCpu, cores, 64 * slotCpu / cores, 64 * seatCpu / cores,
+                        64 * slotPath / cores, 64 * seatPath / cores, served, 64_000 / served), "", "<= 50 ms", p99 <= 50);
         report.row("4. Bookings of distinct slots, " + CLIENTS + " connections as fast as answered (wrk, median of 3 runs)",
                 Load.f(perSecond) + " bookings/s", "runs " + allRates + "/s; the machine's CPU per booking "
                         + cpuPerBooking.stream().map(ms -> String.format("%.1f", ms)).collect(java.util.stream.Collectors.joining(" / "))
@@ -241,6 +244,12 @@ final class Contention {
                 String.format("p50 %.1f ms; %d of %d booked; at %d/s: p50 %.1f ms, p99 %.1f ms", atRate.p(50),
                         atRate.statuses().getOrDefault(201, 0L), atRate.sent(), RATE / 10, lowRate.p(50), lowRate.p(99)), "",
                 "<= 50 ms", atRate.p(99) <= 50 && atRate.failed() == 0);
+    }
+
+    /** CPU-s of the processes every contended request needs before its answer: sites-service and PostgreSQL. */
+    private static double onThePath(Map<String, Double> before, Map<String, Double> after) {
+        return java.util.stream.Stream.of("sites-service", "postgresql")
+                .mapToDouble(p -> after.getOrDefault(p, 0.0) - before.getOrDefault(p, 0.0)).sum();
     }
 
     /** sites-service's meters of batched decisions (bookings of a room, hosting decisions at a site), as Prometheus gives them. */

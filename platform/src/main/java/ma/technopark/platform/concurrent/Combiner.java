@@ -26,15 +26,22 @@ import java.util.function.Predicate;
  * batch goes on without it. Any other exception, or a context that fails to close (a commit that fails), undoes
  * the batch: each of its decisions is then taken again alone, in a context of its own, so that every caller gets
  * the outcome it would have had unbatched, and one bad decision never fails the others.
+ * <p>
+ * The context itself must serialise what it protects (a row lock in the database): the combiner batches within one
+ * process and is no lock. Replicas, and in rare races two batches of one process, still meet at the context's lock.
  *
  * @param <K> what decisions are serialised on (a site's id)
  * @param <C> what a decision is given inside the context (the locked site)
  */
 public final class Combiner<K, C> {
-    /** Opens a context for {@code key}, runs {@code body} in it, and closes it (commits) before returning. */
+    /**
+     * Opens a context for {@code key}, runs {@code body} in it, and closes it (commits) before returning. It is told
+     * how many decisions {@code body} takes: a decision taken alone may refuse after writing (its context is undone
+     * with it), which can spare it a check that a batch needs.
+     */
     @FunctionalInterface
     public interface Context<K, C> {
-        void run(K key, Consumer<C> body);
+        void run(K key, int decisions, Consumer<C> body);
     }
 
     /** Told of each context that closed: how many decisions it took, and how long it was open. */
@@ -88,6 +95,11 @@ public final class Combiner<K, C> {
         }
     }
 
+    /** How many keys have a line (decisions waiting or running): for tests. */
+    int lines() {
+        return lines.size();
+    }
+
     /** Runs one batch (the caller holds {@code running}), then hands the line to the oldest caller still waiting. */
     private void runBatches(K key, Line<C> line) {
         List<Pending<C, ?>> batch = new ArrayList<>();
@@ -98,6 +110,12 @@ public final class Combiner<K, C> {
             run(key, batch);
         } finally {
             line.running.set(false);
+            if (line.waiting.isEmpty()) {
+                // an idle line is dropped, or there would be one for every key ever asked (a room id a client made
+                // up, say); a caller that got it just before goes on with it detached: the lock the context takes
+                // still serialises it with a new line for the same key
+                lines.remove(key, line);
+            }
             // whoever queued after the poll above found the line running: hand it to the oldest of them
             if (!line.waiting.isEmpty() && line.running.compareAndSet(false, true)) {
                 Pending<C, ?> next = line.waiting.peek();
@@ -111,7 +129,7 @@ public final class Combiner<K, C> {
         if (batch.size() > 1) {
             try {
                 long began = System.nanoTime();
-                context.run(key, c -> batch.forEach(p -> p.decide(c, refusal)));
+                context.run(key, batch.size(), c -> batch.forEach(p -> p.decide(c, refusal)));
                 committed.batch(batch.size(), System.nanoTime() - began);
                 return;
             } catch (RuntimeException | Error undone) {
@@ -122,7 +140,7 @@ public final class Combiner<K, C> {
         for (Pending<C, ?> p : batch) {
             try {
                 long began = System.nanoTime();
-                context.run(key, c -> p.decide(c, e -> false));
+                context.run(key, 1, c -> p.decide(c, e -> false));
                 committed.batch(1, System.nanoTime() - began);
             } catch (RuntimeException | Error e) {
                 p.fail(e);

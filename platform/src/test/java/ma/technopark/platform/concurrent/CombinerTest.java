@@ -114,7 +114,7 @@ class CombinerTest {
     @Test
     void sixtyFourCallersForFiftySeatsGetFiftyEachTheirOwnInAFewContexts() throws Exception {
         Seats seats = new Seats(50);
-        Combiner<String, Seats.Tx> combiner = new Combiner<>(seats::run, Refused.class::isInstance, 64, (size, nanos) -> seats.batches.add(size));
+        Combiner<String, Seats.Tx> combiner = new Combiner<>((key, decisions, body) -> seats.run(key, body), Refused.class::isInstance, 64, (size, nanos) -> seats.batches.add(size));
 
         List<Object> outcomes = race(combiner, 64, caller -> tx -> tx.take("caller " + caller));
 
@@ -130,6 +130,7 @@ class CombinerTest {
         assertEquals(50, granted);
         assertEquals(50, seats.committed);
         assertFalse(seats.overlapped.get(), "one context at a time for a key");
+        assertEquals(0, combiner.lines(), "nothing is kept for a key once its decisions are taken");
         // unbatched, 64 contexts of 20 ms each; batched, the first runs alone and the rest wait for it together
         assertTrue(seats.contexts.get() < 10, "contexts: " + seats.contexts.get());
         assertEquals(seats.contexts.get(), seats.batches.size(), "every context committed and was reported");
@@ -139,7 +140,7 @@ class CombinerTest {
     @Test
     void aDecisionThatFailsUndoesItsBatchAndTheOthersAreTakenAloneOnce() throws Exception {
         Seats seats = new Seats(100);
-        Combiner<String, Seats.Tx> combiner = new Combiner<>(seats::run, Refused.class::isInstance, 64, (size, nanos) -> seats.batches.add(size));
+        Combiner<String, Seats.Tx> combiner = new Combiner<>((key, decisions, body) -> seats.run(key, body), Refused.class::isInstance, 64, (size, nanos) -> seats.batches.add(size));
 
         List<Object> outcomes = race(combiner, 32, caller -> tx -> {
             String taken = tx.take("caller " + caller);
@@ -162,7 +163,7 @@ class CombinerTest {
     void aBatchWhoseCommitFailsIsTakenAgainOneByOne() throws Exception {
         Seats seats = new Seats(100);
         seats.failNextBatchCommit = true;
-        Combiner<String, Seats.Tx> combiner = new Combiner<>(seats::run, Refused.class::isInstance, 64, (size, nanos) -> seats.batches.add(size));
+        Combiner<String, Seats.Tx> combiner = new Combiner<>((key, decisions, body) -> seats.run(key, body), Refused.class::isInstance, 64, (size, nanos) -> seats.batches.add(size));
 
         List<Object> outcomes = race(combiner, 32, caller -> tx -> tx.take("caller " + caller));
 
@@ -177,7 +178,7 @@ class CombinerTest {
     @Test
     void batchesAreNoLargerThanAskedAndEveryCallerIsAnswered() throws Exception {
         Seats seats = new Seats(1_000);
-        Combiner<String, Seats.Tx> combiner = new Combiner<>(seats::run, Refused.class::isInstance, 4, (size, nanos) -> seats.batches.add(size));
+        Combiner<String, Seats.Tx> combiner = new Combiner<>((key, decisions, body) -> seats.run(key, body), Refused.class::isInstance, 4, (size, nanos) -> seats.batches.add(size));
 
         List<Object> outcomes = race(combiner, 64, caller -> tx -> tx.take("caller " + caller));
 

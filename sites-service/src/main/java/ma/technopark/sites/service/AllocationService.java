@@ -50,7 +50,7 @@ public class AllocationService {
         this.sites = sites;
         this.allocations = allocations;
         this.events = events;
-        this.decisions = new Combiner<>((siteId, decide) -> QuarkusTransaction.requiringNew().run(() -> decide.accept(lock(siteId))),
+        this.decisions = new Combiner<>((siteId, n, decide) -> QuarkusTransaction.requiringNew().run(() -> decide.accept(lock(siteId))),
                 ApiException.class::isInstance, BATCH, BatchMeters.register(registry, "technopark.sites.decisions", "hosting decisions at a site"));
     }
 
