@@ -127,24 +127,31 @@ public final class Combiner<K, C> {
 
     private void run(K key, List<Pending<C, ?>> batch) {
         if (batch.size() > 1) {
+            long began = System.nanoTime();
             try {
-                long began = System.nanoTime();
                 context.run(key, batch.size(), c -> batch.forEach(p -> p.decide(c, refusal)));
-                committed.batch(batch.size(), System.nanoTime() - began);
-                return;
             } catch (RuntimeException | Error undone) {
                 // the batch's context was undone: nothing it decided holds; each decision again, alone
                 batch.forEach(Pending::reset);
+                runAlone(key, batch);
+                return;
             }
+            committed.batch(batch.size(), System.nanoTime() - began); // outside the try: the batch is committed
+            return;
         }
+        runAlone(key, batch);
+    }
+
+    private void runAlone(K key, List<Pending<C, ?>> batch) {
         for (Pending<C, ?> p : batch) {
+            long began = System.nanoTime();
             try {
-                long began = System.nanoTime();
                 context.run(key, 1, c -> p.decide(c, e -> false));
-                committed.batch(1, System.nanoTime() - began);
             } catch (RuntimeException | Error e) {
                 p.fail(e);
+                continue;
             }
+            committed.batch(1, System.nanoTime() - began);
         }
     }
 

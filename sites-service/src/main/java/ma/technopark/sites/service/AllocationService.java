@@ -50,8 +50,10 @@ public class AllocationService {
         this.sites = sites;
         this.allocations = allocations;
         this.events = events;
-        this.decisions = new Combiner<>((siteId, n, decide) -> QuarkusTransaction.requiringNew().run(() -> decide.accept(lock(siteId))),
-                ApiException.class::isInstance, BATCH, BatchMeters.register(registry, "technopark.sites.decisions", "hosting decisions at a site"));
+        this.decisions = new Combiner<>(
+                (siteId, n, decide) -> QuarkusTransaction.requiringNew().run(() -> decide.accept(lock(siteId))),
+                ApiException.class::isInstance, BATCH,
+                BatchMeters.register(registry, "technopark.sites.decisions", "hosting decisions at a site"));
     }
 
     /** The most decisions one transaction takes (the bench's 64 clients at once fit in one). */
