@@ -191,6 +191,39 @@ class WebhooksTest {
         assertEquals(0, TestInfra.count("SELECT count(*) FROM inbox_event WHERE consumer = 'programs.webhooks'"));
     }
 
+    @Test
+    void anEventThatFailsGoesAloneToTheDeadLetterTopicAndTheOthersOfItsPollAreQueued() {
+        String token = partnerToken(partner());
+        subscribe(token, url("/hook"), "[\"programs.programme.published\"]").statusCode(201);
+        ConsumerRecord<String, String> published;
+        try (EventProbe probe = EventProbe.on(Topics.PROGRAMS)) {
+            String programme = publishProgramme();
+            published = probe.await(ofType("ma.technopark.programs.programme.published").and(withSubject(programme)), 1,
+                    Duration.ofSeconds(30)).get(0);
+        }
+        String eventId = EventProbe.json(published).path("id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> arrived(eventId) == 1);
+
+        // three events sent together, so that the consumer polls them together and queues them in one transaction;
+        // the middle one's type holds a NUL character, which PostgreSQL refuses in text, so that transaction fails:
+        // each event is then taken alone, the two good ones are queued and only the bad one is dead-lettered
+        String first = UUID.randomUUID().toString();
+        String bad = UUID.randomUUID().toString();
+        String last = UUID.randomUUID().toString();
+        String type = "\"type\":\"ma.technopark.programs.programme.published\"";
+        try (EventProbe dlq = EventProbe.on(Topics.PROGRAMS + ".webhooks.dlq")) {
+            EventProbe.send(Topics.PROGRAMS, List.of(
+                    Map.entry(published.key(), published.value().replace(eventId, first)),
+                    Map.entry(published.key(), published.value().replace(eventId, bad)
+                            .replace(type, type.substring(0, type.length() - 1) + "\\u0000\"")),
+                    Map.entry(published.key(), published.value().replace(eventId, last))));
+            await().atMost(Duration.ofSeconds(30)).until(() -> arrived(first) == 1 && arrived(last) == 1);
+            dlq.await(r -> r.value().contains(bad), 1, Duration.ofSeconds(30));
+            assertEquals(List.of(), dlq.drain(r -> r.value().contains(first) || r.value().contains(last), Duration.ofSeconds(2)),
+                    "the events queued beside the failing one are not dead-lettered");
+        }
+    }
+
     /** How many deliveries of an event reached the partner's endpoint. */
     private long arrived(String eventId) {
         synchronized (received) {

@@ -61,16 +61,25 @@ class SiteEventsConsumerTest {
     }
 
     @Test
-    void aPoisonMessageGoesToTheDeadLetterTopicAndThePartitionMovesOn() {
-        UUID site = UUID.randomUUID();
+    void aPoisonMessageGoesToTheDeadLetterTopicAloneAndThePartitionMovesOn() {
+        // sent together, so that the consumer polls them together: the records around the poison are handled,
+        // and only the poison reaches the dead-letter topic (a batch's own failure would send all three)
+        UUID before = UUID.randomUUID();
+        UUID after = UUID.randomUUID();
+        String beforeEvent = UUID.randomUUID().toString();
+        String afterEvent = UUID.randomUUID().toString();
         String code = "P" + Long.toString(System.nanoTime() % 1_000_000, 36).toUpperCase();
         String poison = "this is not a CloudEvent " + UUID.randomUUID();
         try (EventProbe dlq = EventProbe.on(TOPIC + ".dlq")) {
             EventProbe.send(TOPIC, List.of(
-                    Map.entry(site.toString(), poison),
-                    Map.entry(site.toString(), event(UUID.randomUUID().toString(), site, code, "Après le poison", 1))));
-            await().atMost(Duration.ofSeconds(60)).until(() -> "Après le poison".equals(knownName(site)));
+                    Map.entry(before.toString(), event(beforeEvent, before, code + "A", "Avant le poison", 1)),
+                    Map.entry(before.toString(), poison),
+                    Map.entry(after.toString(), event(afterEvent, after, code + "B", "Après le poison", 1))));
+            await().atMost(Duration.ofSeconds(60)).until(() -> "Après le poison".equals(knownName(after)));
+            assertEquals("Avant le poison", knownName(before));
             dlq.await(r -> poison.equals(r.value()), 1, Duration.ofSeconds(60));
+            assertEquals(List.of(), dlq.drain(r -> r.value().contains(beforeEvent) || r.value().contains(afterEvent),
+                    Duration.ofSeconds(2)), "the records handled beside the poison are not dead-lettered");
         }
     }
 }

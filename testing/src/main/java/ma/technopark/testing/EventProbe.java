@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -16,6 +17,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -99,14 +101,23 @@ public final class EventProbe implements AutoCloseable {
                         (a, b) -> b));
     }
 
-    /** Sends raw records (a key and a value each) to a topic and waits for the broker's acks. */
+    /**
+     * Sends raw records (a key and a value each) to a topic and waits for the broker's acks. The records of a
+     * partition travel in one batch (they are held until the flush), so that a consumer reads them in one poll.
+     */
     public static void send(String topic, List<Map.Entry<String, String>> records) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "60000");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            List<Future<RecordMetadata>> acks = new ArrayList<>();
             for (Map.Entry<String, String> r : records) {
-                producer.send(new ProducerRecord<>(topic, r.getKey(), r.getValue())).get();
+                acks.add(producer.send(new ProducerRecord<>(topic, r.getKey(), r.getValue())));
+            }
+            producer.flush();
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get();
             }
         } catch (Exception e) {
             throw new IllegalStateException(e);

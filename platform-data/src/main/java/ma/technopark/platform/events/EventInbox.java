@@ -3,10 +3,18 @@ package ma.technopark.platform.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import ma.technopark.platform.problem.Problems;
@@ -20,9 +28,14 @@ import org.jboss.logging.Logger;
  * handler's effect, so a redelivered event has no second effect (a handler whose effect deduplicates itself skips
  * the row: {@link #handleIdempotent}). A failing handler is retried in a new
  * transaction (while the database itself is unreachable the consumer waits for it instead, spending no attempt,
- * so that an outage dead-letters nothing); a message that still fails, or is not a CloudEvent at all, is rethrown so that the
+ * so that an outage dead-letters nothing, and a consumer stopped while it waits leaves the record unacknowledged, to
+ * be read again); a message that still fails, or is not a CloudEvent at all, is negatively acknowledged so that the
  * channel's {@code dead-letter-queue} failure strategy sends it to {@code <topic>.dlq} and the partition
  * moves on.
+ *
+ * <p>Consumers take a poll's records at once (channels with {@code batch=true}, the {@link KafkaRecordBatch}
+ * methods): one hand-off to a worker thread per poll instead of one per record, where most records are events
+ * the consumer skips. Each record is still acknowledged, or sent to the dead-letter topic, on its own.
  */
 @ApplicationScoped
 public class EventInbox {
@@ -86,6 +99,101 @@ public class EventInbox {
         return types.test(event.type()) && handle(consumer, event, handler);
     }
 
+    /**
+     * Handles a poll's records in their order, each as {@link #handle(String, ConsumerRecord, Predicate, Consumer)}
+     * does, and acknowledges each on its own: a record that fails goes to the dead-letter topic alone (the
+     * batch's own negative acknowledgement would send all of it) and the next ones are handled as usual.
+     *
+     * @return completed once every record is acknowledged or dead-lettered
+     */
+    public CompletionStage<Void> handle(String consumer, KafkaRecordBatch<String, String> batch, Predicate<String> types,
+            Consumer<CloudEvent> handler) {
+        List<CompletionStage<Void>> outcomes = new ArrayList<>(batch.getRecords().size());
+        for (KafkaRecord<String, String> message : batch) {
+            try {
+                handle(consumer, record(message), types, handler);
+                outcomes.add(message.ack());
+            } catch (Stopping e) {
+                break; // this record and the next ones stay unacknowledged: they are read again after the restart
+            } catch (RuntimeException e) {
+                outcomes.add(message.nack(e));
+            }
+        }
+        return all(outcomes);
+    }
+
+    /**
+     * Handles a poll's events whose effect deduplicates itself (applying one twice changes nothing the second time),
+     * with the same retries, outage waits and dead-letter rule as {@link #handle(String, ConsumerRecord, Consumer)},
+     * but without an inbox row, and in one transaction for the whole poll. For a consumer that reads every event and
+     * acts on few, decided only in the database: an event it has nothing to do for then writes nothing at all, and a
+     * poll's transaction that wrote nothing commits without a flush to disk. The handler gets the event and its
+     * record's value (the envelope as published). Should the poll's transaction fail, each event is taken again
+     * alone, with the usual retries, so that a failing event sends only itself to the dead-letter topic; a record
+     * that is not a CloudEvent goes there at once.
+     *
+     * @return completed once every record is acknowledged or dead-lettered
+     */
+    public CompletionStage<Void> handleIdempotent(String consumer, KafkaRecordBatch<String, String> batch,
+            BiConsumer<CloudEvent, String> handler) {
+        List<CompletionStage<Void>> outcomes = new ArrayList<>(batch.getRecords().size());
+        List<KafkaRecord<String, String>> readable = new ArrayList<>();
+        List<CloudEvent> events = new ArrayList<>();
+        for (KafkaRecord<String, String> message : batch) {
+            try {
+                events.add(envelope(record(message)));
+                readable.add(message);
+            } catch (PoisonMessageException e) {
+                outcomes.add(message.nack(e));
+            }
+        }
+        boolean together = false;
+        if (readable.size() > 1) {
+            try {
+                together = inTransaction(consumer, "a batch of " + readable.size() + " events", 1, () -> {
+                    for (int i = 0; i < events.size(); i++) {
+                        handler.accept(events.get(i), readable.get(i).getPayload());
+                    }
+                    return true;
+                });
+            } catch (Stopping e) {
+                return all(outcomes);
+            } catch (RuntimeException e) {
+                LOG.warnf("%s takes the %d events of a batch one by one", consumer, readable.size());
+            }
+        }
+        for (int i = 0; i < readable.size(); i++) {
+            KafkaRecord<String, String> message = readable.get(i);
+            CloudEvent event = events.get(i);
+            try {
+                if (!together) {
+                    inTransaction(consumer, event, () -> {
+                        handler.accept(event, message.getPayload());
+                        return true;
+                    });
+                }
+                outcomes.add(message.ack());
+            } catch (Stopping e) {
+                break;
+            } catch (RuntimeException e) {
+                outcomes.add(message.nack(e));
+            }
+        }
+        return all(outcomes);
+    }
+
+    private static ConsumerRecord<String, String> record(KafkaRecord<String, String> message) {
+        @SuppressWarnings("unchecked")
+        ConsumerRecord<String, String> record = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(m -> (ConsumerRecord<String, String>) m.getRecord())
+                .orElseThrow(() -> new IllegalStateException("a batch's record without its Kafka metadata"));
+        return record;
+    }
+
+    private static CompletionStage<Void> all(List<CompletionStage<Void>> outcomes) {
+        return CompletableFuture.allOf(outcomes.stream().map(CompletionStage::toCompletableFuture).toArray(CompletableFuture[]::new));
+    }
+
     private boolean handle(String consumer, CloudEvent event, Consumer<CloudEvent> handler) {
         return inTransaction(consumer, event, () -> {
             int fresh = em.createNativeQuery("INSERT INTO inbox_event (consumer, event_id, type) VALUES (?1, ?2, ?3)"
@@ -100,25 +208,15 @@ public class EventInbox {
         });
     }
 
-    /**
-     * Handles an event whose effect deduplicates itself (applying it twice changes nothing the second time), with
-     * the same retries, outage waits and dead-letter rule as {@link #handle(String, ConsumerRecord, Consumer)}, but
-     * without an inbox row. For a consumer that reads every event and acts on few, decided only in the database:
-     * an event it has nothing to do for then writes nothing at all, and its transaction, having written nothing,
-     * commits without a flush to disk.
-     */
-    public void handleIdempotent(String consumer, ConsumerRecord<String, String> record, Consumer<CloudEvent> handler) {
-        CloudEvent event = envelope(record);
-        inTransaction(consumer, event, () -> {
-            handler.accept(event);
-            return true;
-        });
+    private boolean inTransaction(String consumer, CloudEvent event, Callable<Boolean> work) {
+        return inTransaction(consumer, "event " + event.id() + " (" + event.type() + ")", attempts, work);
     }
 
-    private boolean inTransaction(String consumer, CloudEvent event, Callable<Boolean> work) {
+    /** Runs {@code work} in a transaction of its own, up to {@code tries} times; waits out a database outage. */
+    private boolean inTransaction(String consumer, String subject, int tries, Callable<Boolean> work) {
         RuntimeException last = null;
         long outage = 0;
-        for (int attempt = 1; attempt <= attempts; attempt++) {
+        for (int attempt = 1; attempt <= tries; attempt++) {
             try {
                 return QuarkusTransaction.requiringNew().call(work);
             } catch (PoisonMessageException e) {
@@ -128,22 +226,21 @@ public class EventInbox {
                     // The database is down, not the event: wait for it (the record stays unacknowledged), without
                     // spending an attempt, so that an outage sends nothing to the dead-letter topic.
                     outage = Math.min(Math.max(2 * outage, 100), 5_000);
-                    LOG.warnf("%s waits for the database before handling event %s (%s)", consumer, event.id(), e.toString());
+                    LOG.warnf("%s waits for the database before handling %s (%s)", consumer, subject, e.toString());
                     if (!pause(outage)) {
-                        break;
+                        throw new Stopping(consumer + " stops while waiting for the database before handling " + subject);
                     }
                     attempt--;
                     continue;
                 }
                 last = e;
-                LOG.warnf("%s failed on event %s (%s), attempt %d of %d: %s", consumer, event.id(), event.type(),
-                        attempt, attempts, e.toString());
-                if (!pause(100L * attempt)) {
-                    break;
+                LOG.warnf("%s failed on %s, attempt %d of %d: %s", consumer, subject, attempt, tries, e.toString());
+                if (attempt < tries && !pause(100L * attempt)) {
+                    throw new Stopping(consumer + " stops before its next attempt at " + subject);
                 }
             }
         }
-        throw new IllegalStateException(consumer + " gave up on event " + event.id() + "; it goes to the dead-letter topic", last);
+        throw new IllegalStateException(consumer + " gave up on " + subject + "; it goes to the dead-letter topic", last);
     }
 
     /** The event's data as a record of the given type. */
@@ -168,6 +265,16 @@ public class EventInbox {
 
     private static String position(ConsumerRecord<?, ?> record) {
         return record.topic() + "-" + record.partition() + "@" + record.offset();
+    }
+
+    /**
+     * The application is stopping (the consumer's thread was interrupted while it waited): the record is left
+     * unacknowledged, to be read again after the restart, rather than dead-lettered.
+     */
+    static final class Stopping extends RuntimeException {
+        Stopping(String message) {
+            super(message);
+        }
     }
 
     /** A message no retry can fix. */

@@ -1,11 +1,12 @@
 package ma.technopark.programs.messaging;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletionStage;
 import ma.technopark.platform.events.CloudEvent;
 import ma.technopark.platform.events.EventInbox;
 import ma.technopark.platform.replica.SiteReplica;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Keeps programs-service's copy of the network's sites, against which cohorts' and programmes' sites are checked. */
@@ -23,8 +24,8 @@ public class SiteEventsConsumer {
 
     @Incoming("sites-events")
     @Blocking
-    public void onSiteEvent(ConsumerRecord<String, String> record) {
-        inbox.handle(CONSUMER, record, sites::handles, this::apply);
+    public CompletionStage<Void> onSiteEvents(KafkaRecordBatch<String, String> records) {
+        return inbox.handle(CONSUMER, records, sites::handles, this::apply);
     }
 
     void apply(CloudEvent event) {

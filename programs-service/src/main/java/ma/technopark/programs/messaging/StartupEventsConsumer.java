@@ -1,14 +1,15 @@
 package ma.technopark.programs.messaging;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import ma.technopark.contracts.StartupChanged;
 import ma.technopark.platform.events.CloudEvent;
 import ma.technopark.platform.events.EventInbox;
 import ma.technopark.programs.StartupReplica;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -29,8 +30,8 @@ public class StartupEventsConsumer {
 
     @Incoming("startups-events")
     @Blocking
-    public void onStartupEvent(ConsumerRecord<String, String> record) {
-        inbox.handle(CONSUMER, record, STARTUP_STATE::contains, this::apply);
+    public CompletionStage<Void> onStartupEvents(KafkaRecordBatch<String, String> records) {
+        return inbox.handle(CONSUMER, records, STARTUP_STATE::contains, this::apply);
     }
 
     void apply(CloudEvent event) {

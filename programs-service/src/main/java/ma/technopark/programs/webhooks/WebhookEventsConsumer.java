@@ -1,16 +1,18 @@
 package ma.technopark.programs.webhooks;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletionStage;
 import ma.technopark.platform.events.EventInbox;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Reads every topic of the platform (its own consumer group) and queues a delivery for each subscription an
  * event matches: an event is queued once per subscription, whatever Kafka redelivers, since a delivery is unique
  * per subscription and event. That uniqueness is the deduplication, so no inbox row is written: most events match
- * no subscription, and such an event writes nothing (one query, and a commit with nothing to flush). The envelope
+ * no subscription, and such an event writes nothing (one query; a poll's events share one transaction, whose commit
+ * has nothing to flush when none matched). The envelope
  * is delivered as it was published. Delivering is the {@link WebhookDispatcher}'s work, off this thread.
  */
 @ApplicationScoped
@@ -27,7 +29,8 @@ public class WebhookEventsConsumer {
 
     @Incoming("webhook-events")
     @Blocking
-    public void onEvent(ConsumerRecord<String, String> record) {
-        inbox.handleIdempotent(CONSUMER, record, event -> webhooks.enqueue(event.id(), event.type(), event.data(), record.value()));
+    public CompletionStage<Void> onEvents(KafkaRecordBatch<String, String> records) {
+        return inbox.handleIdempotent(CONSUMER, records,
+                (event, envelope) -> webhooks.enqueue(event.id(), event.type(), event.data(), envelope));
     }
 }

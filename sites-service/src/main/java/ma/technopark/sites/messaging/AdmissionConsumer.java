@@ -1,14 +1,15 @@
 package ma.technopark.sites.messaging;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import ma.technopark.contracts.ApplicationAccepted;
 import ma.technopark.contracts.ResidencyEnded;
 import ma.technopark.platform.events.CloudEvent;
 import ma.technopark.platform.events.EventInbox;
 import ma.technopark.sites.service.AllocationService;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -34,8 +35,8 @@ public class AdmissionConsumer {
 
     @Incoming("startups-events")
     @Blocking
-    public void onStartupEvent(ConsumerRecord<String, String> record) {
-        inbox.handle(CONSUMER, record, TYPES::contains, this::apply);
+    public CompletionStage<Void> onStartupEvents(KafkaRecordBatch<String, String> records) {
+        return inbox.handle(CONSUMER, records, TYPES::contains, this::apply);
     }
 
     void apply(CloudEvent event) {

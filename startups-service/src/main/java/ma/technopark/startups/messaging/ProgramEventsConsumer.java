@@ -2,12 +2,13 @@ package ma.technopark.startups.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import ma.technopark.platform.events.CloudEvent;
 import ma.technopark.platform.events.EventInbox;
 import ma.technopark.startups.ProgrammeCompletion;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Records in a startup's history the programmes it completed, from programs-service's events. */
@@ -24,8 +25,8 @@ public class ProgramEventsConsumer {
 
     @Incoming("programs-events")
     @Blocking
-    public void onProgramEvent(ConsumerRecord<String, String> record) {
-        inbox.handle(CONSUMER, record, COMPLETED::equals, this::apply);
+    public CompletionStage<Void> onProgramEvents(KafkaRecordBatch<String, String> records) {
+        return inbox.handle(CONSUMER, records, COMPLETED::equals, this::apply);
     }
 
     void apply(CloudEvent event) {

@@ -1,14 +1,15 @@
 package ma.technopark.startups.messaging;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import ma.technopark.contracts.HostingDecided;
 import ma.technopark.platform.events.CloudEvent;
 import ma.technopark.platform.events.EventInbox;
 import ma.technopark.platform.replica.SiteReplica;
 import ma.technopark.startups.service.ResidencyService;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -34,8 +35,8 @@ public class SiteEventsConsumer {
 
     @Incoming("sites-events")
     @Blocking
-    public void onSiteEvent(ConsumerRecord<String, String> record) {
-        inbox.handle(CONSUMER, record, this::handles, this::apply);
+    public CompletionStage<Void> onSiteEvents(KafkaRecordBatch<String, String> records) {
+        return inbox.handle(CONSUMER, records, this::handles, this::apply);
     }
 
     /** The hosting decisions of the saga, and the sites' own changes. */
