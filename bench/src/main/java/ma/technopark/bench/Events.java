@@ -23,8 +23,10 @@ import org.HdrHistogram.Histogram;
  * apply it: its copy of the startups (with an inbox row in the same transaction) and its webhooks (a delivery queued
  * for a partner subscribed to the type, whose endpoint is down so that its subscription is disabled and nothing is
  * sent: see {@link Partner}; sites-service's consumer of the topic acts on other types and skips it without a
- * transaction). The delay is the consumer's transaction time
- * (the inbox row's, the delivery's) minus the producer's, both from PostgreSQL's clock; nothing may be missing.
+ * transaction). The delay is the commit of the consumer's transaction (the one that wrote the inbox row, the
+ * delivery) minus the commit of the producer's, both from PostgreSQL ({@code pg_xact_commit_timestamp}); nothing may
+ * be missing. (Until 2026-11-28 it was the two transactions' start times, {@code now()}, which flatters a consumer
+ * whose transaction takes several events.)
  * After a warm-up at the same rate (at least 90 s, then until the JIT has settled, at most 5 min: {@link WarmUp}),
  * three runs of 30 s, each once every consumer has caught up; the median run counts.
  */
@@ -123,8 +125,7 @@ final class Events {
             long created = writes.statuses().getOrDefault(201, 0L);
             report.section("run " + run + ": writes (open loop, " + rate + "/s for " + DURATION.toSeconds() + " s)", writes.raw("POST /api/v1/startups"));
             String type = TYPE;
-            Map<String, Long> committed = times(startups, "created_at", "type = '" + type
-                    + "' AND created_at >= '" + since + "'");
+            Map<String, Long> committed = committed(startups, type, since);
             // wait for every consumer to hold every event (or 60 s)
             Map<String, Map<String, Long>> applied = new TreeMap<>();
             long deadline = System.nanoTime() + 60_000_000_000L;
@@ -162,7 +163,7 @@ final class Events {
                 }
                 perConsumer.append(String.format("%s p50 %.1f ms p99 %.1f ms; ", consumer.getKey(), p50, p99));
                 raw.append(new Load.Latencies(h, h.getTotalCount(), missing, Map.of()).raw("consumer " + consumer.getKey()
-                                + " (commit to its inbox row or delivery), missing " + missing));
+                                + " (producer's commit to the commit of its inbox row or delivery), missing " + missing));
             }
             Map<String, Long> published = times(startups, "published_at", "type = '" + type
                     + "' AND created_at >= '" + since + "' AND published_at IS NOT NULL");
@@ -182,14 +183,37 @@ final class Events {
         }
     }
 
-    /** Consumer -> event id -> when it applied the event (microseconds since the epoch): inbox rows and webhook deliveries. */
+    /**
+     * When the transaction that wrote a row committed, in microseconds since the epoch (PostgreSQL's
+     * {@code track_commit_timestamp}, on in the platform's server). The rows read so are never updated afterwards in
+     * this scenario, so their {@code xmin} is still the transaction that inserted them.
+     */
+    private static final String COMMIT_MICROS = "(extract(epoch FROM pg_xact_commit_timestamp(xmin)) * 1000000)::bigint";
+
+    /**
+     * Outbox event id -> when the registration that recorded it committed (its startup row's commit: the outbox
+     * row itself is updated once published).
+     */
+    private static Map<String, Long> committed(Connection c, String type, String since) throws SQLException {
+        Map<String, Long> times = new LinkedHashMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT o.id::text, "
+                + COMMIT_MICROS.replace("(xmin)", "(s.xmin)") + " FROM outbox_event o JOIN startup s ON s.id::text = o.record_key"
+                + " WHERE o.type = '" + type + "' AND o.created_at >= '" + since + "'")) {
+            while (rs.next()) {
+                times.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return times;
+    }
+
+    /** Consumer -> event id -> when it applied the event (its transaction's commit): inbox rows and webhook deliveries. */
     private static Map<String, Map<String, Long>> applied(Connection c, String type, String since, String subscription)
             throws SQLException {
         Map<String, Map<String, Long>> byConsumer = new TreeMap<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT consumer, event_id, "
-                + "(extract(epoch FROM received_at) * 1000000)::bigint FROM inbox_event WHERE type = '" + type
+                + COMMIT_MICROS + " FROM inbox_event WHERE type = '" + type
                 + "' AND received_at >= '" + since + "' UNION ALL SELECT 'programs.webhooks', event_id, "
-                + "(extract(epoch FROM created_at) * 1000000)::bigint FROM webhook_delivery WHERE subscription_id = '"
+                + COMMIT_MICROS + " FROM webhook_delivery WHERE subscription_id = '"
                 + subscription + "' AND created_at >= '" + since + "'")) {
             while (rs.next()) {
                 byConsumer.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getLong(3));

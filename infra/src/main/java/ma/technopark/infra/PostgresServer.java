@@ -27,7 +27,8 @@ public final class PostgresServer implements AutoCloseable {
     /**
      * @param durable PostgreSQL's own defaults (every commit flushed to disk) when true; when false (tests),
      *                {@code fsync}, {@code synchronous_commit} and {@code full_page_writes} are off: faster, and a
-     *                machine crash may lose or corrupt the data
+     *                machine crash may lose or corrupt the data; a durable server also records when each
+     *                transaction committed ({@code track_commit_timestamp})
      */
     public PostgresServer(Path dataDir, int port, boolean durable) {
         this.dataDir = dataDir;
@@ -56,7 +57,10 @@ public final class PostgresServer implements AutoCloseable {
             String flush = durable ? "on" : "off";
             builder.setServerConfig("fsync", flush)
                     .setServerConfig("synchronous_commit", flush)
-                    .setServerConfig("full_page_writes", flush);
+                    .setServerConfig("full_page_writes", flush)
+                    // when each transaction committed, for pg_xact_commit_timestamp(xmin): how long an event took
+                    // from the producer's commit to the consumer's (bench scenario 5, or an operator chasing a lag)
+                    .setServerConfig("track_commit_timestamp", flush);
             postgres = builder.start();
             if (!initialised) {
                 Files.writeString(dataDir.resolve(".technopark"), "initialised by the technopark launcher\n");

@@ -20,6 +20,7 @@ class PostgresServerTest {
             assertEquals("on", show(pg, "fsync"));
             assertEquals("on", show(pg, "synchronous_commit"));
             assertEquals("on", show(pg, "full_page_writes"));
+            assertEquals("on", show(pg, "track_commit_timestamp"));
         }
     }
 
