@@ -58,6 +58,37 @@ class SiteEventsConsumerTest {
                 "SELECT count(*) FROM inbox_event WHERE event_id = ?", marker) == 1);
         assertEquals("Second nom", knownName(site), "the redelivered first event had no second effect");
         assertEquals(1, TestInfra.count("SELECT count(*) FROM inbox_event WHERE event_id = ?", first));
+        assertEquals(1, TestInfra.count("SELECT count(DISTINCT xmin::text) FROM inbox_event WHERE event_id IN (?, ?)",
+                first, second), "one transaction took the poll's events");
+    }
+
+    @Test
+    void anEventThatFailsInThePollsTransactionGoesAloneToTheDeadLetterTopic() {
+        // one poll of three events; the middle one gives a second site the first one's code, which the unique code
+        // refuses only when the poll's transaction flushes: the poll is then taken event by event, and only the
+        // refused event is dead-lettered
+        String partition = UUID.randomUUID().toString();
+        UUID first = UUID.randomUUID();
+        UUID clash = UUID.randomUUID();
+        UUID third = UUID.randomUUID();
+        String code = "F" + Long.toString(System.nanoTime() % 1_000_000, 36).toUpperCase();
+        String firstEvent = UUID.randomUUID().toString();
+        String clashEvent = UUID.randomUUID().toString();
+        String thirdEvent = UUID.randomUUID().toString();
+        try (EventProbe dlq = EventProbe.on(TOPIC + ".dlq")) {
+            EventProbe.send(TOPIC, List.of(
+                    Map.entry(partition, event(firstEvent, first, code, "Premier site", 1)),
+                    Map.entry(partition, event(clashEvent, clash, code, "Même code", 1)),
+                    Map.entry(partition, event(thirdEvent, third, code + "C", "Troisième site", 1))));
+            await().atMost(Duration.ofSeconds(60)).until(() -> "Troisième site".equals(knownName(third)));
+            assertEquals("Premier site", knownName(first));
+            dlq.await(r -> r.value().contains(clashEvent), 1, Duration.ofSeconds(60));
+            assertEquals(null, knownName(clash));
+            assertEquals(0, TestInfra.count("SELECT count(*) FROM inbox_event WHERE event_id = ?", clashEvent),
+                    "the refused event left no inbox row");
+            assertEquals(List.of(), dlq.drain(r -> r.value().contains(firstEvent) || r.value().contains(thirdEvent),
+                    Duration.ofSeconds(2)), "the poll's other events are not dead-lettered");
+        }
     }
 
     @Test

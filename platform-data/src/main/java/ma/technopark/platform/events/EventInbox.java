@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import ma.technopark.platform.problem.Problems;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,7 +36,8 @@ import org.jboss.logging.Logger;
  *
  * <p>Consumers take a poll's records at once (channels with {@code batch=true}, the {@link KafkaRecordBatch}
  * methods): one hand-off to a worker thread per poll instead of one per record, where most records are events
- * the consumer skips. Each record is still acknowledged, or sent to the dead-letter topic, on its own.
+ * the consumer skips, and one transaction per poll for the events it acts on (each event in a transaction of its own
+ * only if the poll's fails). Each record is still acknowledged, or sent to the dead-letter topic, on its own.
  */
 @ApplicationScoped
 public class EventInbox {
@@ -71,110 +73,107 @@ public class EventInbox {
     }
 
     /**
-     * Handles the event once per consumer: runs {@code handler} and records the event id in one transaction.
-     *
-     * @return true when the handler ran, false when the event had been handled before
+     * The event of a record, when its type is one the consumer acts on; null for another type. The type is read from
+     * the record's {@code ce_type} header (the relay writes it), so an event of another type is not even parsed; a
+     * record without the header is parsed as usual (one that is not a CloudEvent is a {@link PoisonMessageException}).
      */
-    public boolean handle(String consumer, ConsumerRecord<String, String> record, Consumer<CloudEvent> handler) {
-        return handle(consumer, envelope(record), handler);
-    }
-
-    /**
-     * Handles the event once per consumer, as {@link #handle(String, ConsumerRecord, Consumer)}, when its type is one
-     * the consumer acts on. An event of another type is acknowledged as it comes: no transaction and no inbox row,
-     * since it has no effect to deduplicate. The type is read from the record's {@code ce_type} header (the relay
-     * writes it), so such an event is not even parsed; a record without the header is parsed as usual (a record
-     * that is not a CloudEvent still goes to the dead-letter topic).
-     *
-     * @return true when the handler ran, false when the event had been handled before or is of another type
-     */
-    public boolean handle(String consumer, ConsumerRecord<String, String> record, Predicate<String> types,
-            Consumer<CloudEvent> handler) {
+    private CloudEvent actedOn(ConsumerRecord<String, String> record, Predicate<String> types) {
         Header declared = record.headers().lastHeader(TYPE_HEADER);
         if (declared != null && declared.value() != null
                 && !types.test(new String(declared.value(), StandardCharsets.UTF_8))) {
-            return false;
+            return null;
         }
         CloudEvent event = envelope(record);
-        return types.test(event.type()) && handle(consumer, event, handler);
+        return types.test(event.type()) ? event : null;
     }
 
     /**
-     * Handles a poll's records in their order, each as {@link #handle(String, ConsumerRecord, Predicate, Consumer)}
-     * does, and acknowledges each on its own: a record that fails goes to the dead-letter topic alone (the
-     * batch's own negative acknowledgement would send all of it) and the next ones are handled as usual.
+     * Handles a poll's records in their order, each event the consumer acts on ({@code types}) once: its id goes into
+     * the consumer's inbox in the same transaction as the handler's effect, so that a redelivered event has no second
+     * effect. One transaction takes the whole poll: the inbox rows and the handler's effects of all its events commit
+     * together (one commit, one flush to disk, instead of one per event). Should that transaction fail,
+     * each event is taken again alone, with the usual retries, so that a failing event sends only itself to the
+     * dead-letter topic, and each record is acknowledged on its own (the batch's own negative acknowledgement would
+     * dead-letter all of it). Events of other types ({@link #actedOn}) are acknowledged at once, without a transaction
+     * or an inbox row, since they have no effect to deduplicate.
      *
      * @return completed once every record is acknowledged or dead-lettered
      */
     public CompletionStage<Void> handle(String consumer, KafkaRecordBatch<String, String> batch, Predicate<String> types,
             Consumer<CloudEvent> handler) {
-        List<CompletionStage<Void>> outcomes = new ArrayList<>(batch.getRecords().size());
-        for (KafkaRecord<String, String> message : batch) {
-            try {
-                handle(consumer, record(message), types, handler);
-                outcomes.add(message.ack());
-            } catch (Stopping e) {
-                break; // this record and the next ones stay unacknowledged: they are read again after the restart
-            } catch (RuntimeException e) {
-                outcomes.add(message.nack(e));
+        return inOneTransaction(consumer, batch, record -> actedOn(record, types), (event, envelope) -> {
+            if (firstTime(consumer, event)) {
+                handler.accept(event);
             }
-        }
-        return all(outcomes);
+        });
     }
 
     /**
      * Handles a poll's events whose effect deduplicates itself (applying one twice changes nothing the second time),
-     * with the same retries, outage waits and dead-letter rule as {@link #handle(String, ConsumerRecord, Consumer)},
-     * but without an inbox row, and in one transaction for the whole poll. For a consumer that reads every event and
-     * acts on few, decided only in the database: an event it has nothing to do for then writes nothing at all, and a
-     * poll's transaction that wrote nothing commits without a flush to disk. The handler gets the event and its
-     * record's value (the envelope as published). Should the poll's transaction fail, each event is taken again
-     * alone, with the usual retries, so that a failing event sends only itself to the dead-letter topic; a record
-     * that is not a CloudEvent goes there at once.
+     * as {@link #handle(String, KafkaRecordBatch, Predicate, Consumer)} does (one transaction for the poll, each event
+     * alone should it fail, the same retries, outage waits and dead-letter rule), but without an inbox row. For a
+     * consumer that reads every event and acts on few, decided only in the database: an event it has nothing to do
+     * for then writes nothing at all, and a poll's transaction that wrote nothing commits without a flush to disk.
+     * The handler gets the event and its record's value (the envelope as published).
      *
      * @return completed once every record is acknowledged or dead-lettered
      */
     public CompletionStage<Void> handleIdempotent(String consumer, KafkaRecordBatch<String, String> batch,
             BiConsumer<CloudEvent, String> handler) {
+        return inOneTransaction(consumer, batch, this::envelope, handler);
+    }
+
+    /**
+     * The events of a poll that {@code take} picks (null: nothing to do, acknowledged at once; a
+     * {@link PoisonMessageException}: dead-lettered at once), applied by {@code work} in one transaction; if it fails,
+     * each event alone in a transaction of its own, with the usual retries.
+     */
+    private CompletionStage<Void> inOneTransaction(String consumer, KafkaRecordBatch<String, String> batch,
+            Function<ConsumerRecord<String, String>, CloudEvent> take, BiConsumer<CloudEvent, String> work) {
         List<CompletionStage<Void>> outcomes = new ArrayList<>(batch.getRecords().size());
-        List<KafkaRecord<String, String>> readable = new ArrayList<>();
+        List<KafkaRecord<String, String>> taken = new ArrayList<>();
         List<CloudEvent> events = new ArrayList<>();
         for (KafkaRecord<String, String> message : batch) {
             try {
-                events.add(envelope(record(message)));
-                readable.add(message);
+                CloudEvent event = take.apply(record(message));
+                if (event == null) {
+                    outcomes.add(message.ack());
+                } else {
+                    events.add(event);
+                    taken.add(message);
+                }
             } catch (PoisonMessageException e) {
                 outcomes.add(message.nack(e));
             }
         }
         boolean together = false;
-        if (readable.size() > 1) {
+        if (taken.size() > 1) {
             try {
-                together = inTransaction(consumer, "a batch of " + readable.size() + " events", 1, () -> {
+                together = inTransaction(consumer, "a batch of " + taken.size() + " events", 1, () -> {
                     for (int i = 0; i < events.size(); i++) {
-                        handler.accept(events.get(i), readable.get(i).getPayload());
+                        work.accept(events.get(i), taken.get(i).getPayload());
                     }
                     return true;
                 });
             } catch (Stopping e) {
-                return all(outcomes);
+                return all(outcomes); // the poll's events stay unacknowledged: they are read again after the restart
             } catch (RuntimeException e) {
-                LOG.warnf("%s takes the %d events of a batch one by one", consumer, readable.size());
+                LOG.warnf("%s takes the %d events of a batch one by one", consumer, taken.size());
             }
         }
-        for (int i = 0; i < readable.size(); i++) {
-            KafkaRecord<String, String> message = readable.get(i);
+        for (int i = 0; i < taken.size(); i++) {
+            KafkaRecord<String, String> message = taken.get(i);
             CloudEvent event = events.get(i);
             try {
                 if (!together) {
                     inTransaction(consumer, event, () -> {
-                        handler.accept(event, message.getPayload());
+                        work.accept(event, message.getPayload());
                         return true;
                     });
                 }
                 outcomes.add(message.ack());
             } catch (Stopping e) {
-                break;
+                break; // this record and the next ones stay unacknowledged: they are read again after the restart
             } catch (RuntimeException e) {
                 outcomes.add(message.nack(e));
             }
@@ -194,18 +193,12 @@ public class EventInbox {
         return CompletableFuture.allOf(outcomes.stream().map(CompletionStage::toCompletableFuture).toArray(CompletableFuture[]::new));
     }
 
-    private boolean handle(String consumer, CloudEvent event, Consumer<CloudEvent> handler) {
-        return inTransaction(consumer, event, () -> {
-            int fresh = em.createNativeQuery("INSERT INTO inbox_event (consumer, event_id, type) VALUES (?1, ?2, ?3)"
-                            + " ON CONFLICT DO NOTHING")
-                    .setParameter(1, consumer).setParameter(2, event.id()).setParameter(3, event.type())
-                    .executeUpdate();
-            if (fresh == 0) {
-                return false;
-            }
-            handler.accept(event);
-            return true;
-        });
+    /** Records the event in the consumer's inbox, in the current transaction; false when it was there already. */
+    private boolean firstTime(String consumer, CloudEvent event) {
+        return em.createNativeQuery("INSERT INTO inbox_event (consumer, event_id, type) VALUES (?1, ?2, ?3)"
+                        + " ON CONFLICT DO NOTHING")
+                .setParameter(1, consumer).setParameter(2, event.id()).setParameter(3, event.type())
+                .executeUpdate() == 1;
     }
 
     private boolean inTransaction(String consumer, CloudEvent event, Callable<Boolean> work) {
