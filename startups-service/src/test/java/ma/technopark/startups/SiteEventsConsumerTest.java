@@ -4,10 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,15 +27,7 @@ class SiteEventsConsumerTest {
     }
 
     private static String knownName(UUID siteId) {
-        try (Connection c = TestInfra.connection();
-             PreparedStatement s = c.prepareStatement("SELECT name_fr FROM known_site WHERE id = ?")) {
-            s.setObject(1, siteId);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestInfra.text("SELECT name_fr FROM known_site WHERE id = ?", siteId);
     }
 
     @Test

@@ -61,4 +61,18 @@ public final class TestInfra {
             throw new IllegalStateException(e);
         }
     }
+
+    /** The first column of the first row a query returns, as text; null when it returns no row. */
+    public static String text(String sql, Object... params) {
+        try (Connection c = connection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
