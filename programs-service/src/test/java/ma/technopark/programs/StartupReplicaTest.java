@@ -26,7 +26,7 @@ class StartupReplicaTest {
                 """.formatted(eventId, type, startup, startup, version, stage, site, version);
     }
 
-    /** stage, home site and version of the startup's copy, or null when there is none. */
+    /** Stage, home site, version and brand name of the startup's copy, or null when there is none. */
     private static String replica(UUID startup) {
         return TestInfra.text("SELECT stage || ' ' || coalesce(home_site_code, '-') || ' ' || version || ' ' || brand_name"
                 + " FROM startup_replica WHERE id = ?", startup);

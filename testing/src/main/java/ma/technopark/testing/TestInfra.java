@@ -37,40 +37,38 @@ public final class TestInfra {
 
     /** Runs a statement (to set up a past the API cannot make, e.g. a residency admitted last year). */
     public static int execute(String sql, Object... params) {
-        try (Connection c = connection(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                s.setObject(i + 1, params[i]);
-            }
-            return s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return withStatement(sql, params, PreparedStatement::executeUpdate);
     }
 
     /** The single number a query returns, e.g. {@code SELECT count(*) FROM ... WHERE x = ?}. */
     public static long count(String sql, Object... params) {
-        try (Connection c = connection(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                s.setObject(i + 1, params[i]);
-            }
+        return withStatement(sql, params, s -> {
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        });
     }
 
     /** The first column of the first row a query returns, as text; null when it returns no row. */
     public static String text(String sql, Object... params) {
+        return withStatement(sql, params, s -> {
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        });
+    }
+
+    private interface StatementWork<T> {
+        T apply(PreparedStatement statement) throws SQLException;
+    }
+
+    private static <T> T withStatement(String sql, Object[] params, StatementWork<T> work) {
         try (Connection c = connection(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 s.setObject(i + 1, params[i]);
             }
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
+            return work.apply(s);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
