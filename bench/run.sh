@@ -25,4 +25,9 @@ if [ ! -f "$marker" ] || ! ls bench/target/bench-*.jar >/dev/null 2>&1 ||
   ./mvnw -B -q -DskipTests package
   touch "$marker"
 fi
-exec java -Xmx1g -cp "$(ls bench/target/bench-*.jar):bench/target/lib/*" ma.technopark.bench.Bench "$@"
+# The load generator (the bench's own JVM: open-loop clients, the bare Kafka consumer) compiles with C1 only: its
+# code is compiled within its first seconds and never again, where C2 went on compiling it during measured runs,
+# on the cores the platform needed (bench/README.md, "How the figures are taken").
+# BENCH_LOADGEN_JVM replaces those flags (empty: the JVM's defaults, C1 and C2).
+# shellcheck disable=SC2086
+exec java -Xmx1g ${BENCH_LOADGEN_JVM--XX:TieredStopAtLevel=1} -cp "$(ls bench/target/bench-*.jar):bench/target/lib/*" ma.technopark.bench.Bench "$@"

@@ -19,6 +19,8 @@ final class Machine {
         b.append("memory: ").append(memTotalGiB()).append(" GiB\n");
         b.append("kernel: ").append(read("/proc/sys/kernel/osrelease").strip()).append('\n');
         b.append("java: ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.runtime.version")).append('\n');
+        b.append("load generator's JVM flags: ").append(String.join(" ",
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())).append('\n');
         b.append("loadavg: ").append(read("/proc/loadavg").strip()).append('\n');
         b.append(speed()).append('\n');
         b.append("top processes by CPU (what shares the cores):\n").append(Processes.run(java.time.Duration.ofSeconds(30),
@@ -29,9 +31,22 @@ final class Machine {
     /**
      * How fast the machine is at this moment: a fixed piece of single-threaded work (sorting the same million
      * pseudo-random ints, best of 9) and the share of the CPU the host took meanwhile (steal). These shared
-     * machines change speed by up to 2x within an hour; the probe tells a slow hour from a slower build.
+     * machines change speed by up to 2x within an hour; the probe tells a slow hour from a slower build. It runs in
+     * a JVM of its own with the JVM's default flags, so that the load generator's flags (bench/run.sh) cannot move it.
      */
     static Speed speed() {
+        String out = Processes.run(java.time.Duration.ofMinutes(2), ma.technopark.infra.Processes.javaExecutable(), "-cp",
+                System.getProperty("java.class.path"), Machine.class.getName()).strip();
+        String[] fields = out.substring(out.lastIndexOf('\n') + 1).split(" ");
+        try {
+            return new Speed(Double.parseDouble(fields[0]), Double.parseDouble(fields[1]));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the speed probe answered: " + out, e);
+        }
+    }
+
+    /** The speed probe itself, run by {@link #speed()}: prints the best sort in ms and the steal in percent. */
+    public static void main(String[] args) {
         long[] before = cpuStat();
         int[] data = new java.util.Random(42).ints(1_000_000).toArray();
         double best = Double.MAX_VALUE;
@@ -47,7 +62,7 @@ final class Machine {
             total += after[i] - before[i];
         }
         double steal = after.length > 7 && total > 0 ? 100.0 * (after[7] - before[7]) / total : 0;
-        return new Speed(best, steal);
+        System.out.println(best + " " + steal);
     }
 
     /** What {@link #speed()} measured. */
