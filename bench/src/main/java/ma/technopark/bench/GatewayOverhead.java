@@ -20,6 +20,7 @@ final class GatewayOverhead {
     static final Duration FIXED = Duration.ofSeconds(10);
     static final int RATE = 1000;
     static final Duration WARM_UP = Duration.ofSeconds(30);
+    static final Duration MAX_WARM_UP = Duration.ofMinutes(4);
 
     private final Bench bench;
 
@@ -27,7 +28,7 @@ final class GatewayOverhead {
         this.bench = bench;
     }
 
-    void run() {
+    void run() throws Exception {
         Platform platform = bench.platform();
         String sites = platform.app(Platform.SITES).url();
         String startups = platform.app(Platform.STARTUPS).url();
@@ -59,10 +60,20 @@ final class GatewayOverhead {
                     + "\napps' JVM options: " + Bench.SERVER_JVM + "\none instance of each app; PostgreSQL, Kafka, the"
                     + " apps, nginx and the load generator share the 2 cores\nsaturation: wrk -t2 -c64, 10 s per run; fixed rate:"
                     + " the bench's open-loop client (Vert.x, up to 64 keep-alive connections, latency from each request's"
-                    + " due time), 10 s per run; each after a 30 s warm-up; runs interleaved A B C / B C A / C A B, medians");
-            // warm-up: the JIT (C2 needs tens of seconds of traffic), pools and connections; not recorded
+                    + " due time), 10 s per run; after a warm-up through every target in turns until the JIT settles"
+                    + " (at least 30 s, at most 4 min); runs interleaved A B C / B C A / C A B, medians");
+            // warm-up: pools and connections, then the JIT, in turns through every target until the compilers of
+            // the apps under load (sites-service, the gateway) have settled; not measured
             for (String url : targets.values()) {
-                Load.wrk(url, null, 64, WARM_UP);
+                Load.wrk(url, null, 64, Duration.ofSeconds(5));
+            }
+            report.section("warm-up: saturation through every target in turns until the JIT settles",
+                    WarmUp.untilJitSettles(WARM_UP, MAX_WARM_UP, d -> {
+                        for (String url : targets.values()) {
+                            Load.wrk(url, null, 64, d.dividedBy(targets.size()));
+                        }
+                    }));
+            for (String url : targets.values()) {
                 openLoop.get(url, null, RATE, Duration.ofSeconds(5));
             }
             Map<String, List<Double>> rps = new LinkedHashMap<>();
@@ -135,7 +146,10 @@ final class GatewayOverhead {
         }
         List<Double> page = new ArrayList<>();
         String url = startups + "/api/v1/startups?limit=20";
-        Load.wrk(url, Fixtures.ADMIN, 64, WARM_UP);
+        // startups-service has had no traffic yet: measured after a fixed 30 s, its page made 1,000-1,800 req/s for
+        // minutes and 4,000 once its JIT had settled (bench/README.md, "Read throughput (2)")
+        report.section("warm-up: the page of 20 startups until the JIT settles",
+                WarmUp.untilJitSettles(WARM_UP, MAX_WARM_UP, d -> Load.wrk(url, Fixtures.ADMIN, 64, d)));
         for (int round = 0; round < ROUNDS; round++) {
             Load.Wrk wrk = Load.wrk(url, Fixtures.ADMIN, 64, SATURATION);
             page.add(wrk.rps());
