@@ -10,14 +10,10 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import java.time.Instant;
 import java.util.UUID;
-import ma.technopark.platform.json.InstantJson;
 import ma.technopark.platform.paging.PageRequest;
 import ma.technopark.infra.DevTokens;
 import ma.technopark.testing.TestInfra;
@@ -26,9 +22,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class SiteResourceTest {
     private static final String ADMIN = DevTokens.admin();
-
-    @Inject
-    ObjectMapper mapper;
 
     static Response create(String body) {
         return given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(body).post("/api/v1/sites");
@@ -54,14 +47,6 @@ class SiteResourceTest {
         given().queryParam("city", "Essaouira").queryParam("status", "PLANNED").queryParam("region", "MARRAKECH_SAFI")
                 .queryParam("kind", "TECHNOPARK").queryParam("cursor", PageRequest.encode(justBefore(id)))
                 .get("/api/v1/sites").then().statusCode(200).body("items[0].code", equalTo(code));
-    }
-
-    @Test
-    void writesInstantsWithThePlatformsSerializerAsIsoInstants() throws Exception {
-        assertEquals(InstantJson.class, mapper.getSerializerProviderInstance().findValueSerializer(Instant.class)
-                .getClass().getEnclosingClass(), "the platform's instant serializer wins over Jackson's own");
-        String createdAt = create(siteJson(uniqueCode())).then().statusCode(201).extract().path("createdAt");
-        assertEquals(Instant.parse(createdAt).toString(), createdAt);
     }
 
     /** An id just below the given one (same time, smallest random part), so that a page starting after it begins with it. */
