@@ -36,6 +36,13 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void oneTrailingSlashIsTheSamePathAsAtTheServices() {
+        given().auth().oauth2(GatewayTests.ADMIN).get("/api/v1/sites/").then().statusCode(200)
+                .body("backend", equalTo("sites")).body("uri", equalTo("/api/v1/sites/"));
+        given().get("/api/v1/sites//").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
     void theServicesOwnAddressIsNotHandedToCallers() {
         given().auth().oauth2(GatewayTests.ADMIN).get("/api/v1/allocations").then().statusCode(200)
                 .header("Location", equalTo("/api/v1/allocations/42"))

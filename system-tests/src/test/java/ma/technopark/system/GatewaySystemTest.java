@@ -130,6 +130,16 @@ class GatewaySystemTest {
     }
 
     @Test
+    void oneTrailingSlashIsTheSamePathThroughTheGatewayAsAtTheService() {
+        List<String> direct = given().baseUri(url(Platform.SITES)).auth().oauth2(ADMIN).get("/api/v1/sites/").then()
+                .statusCode(200).extract().path("items.id");
+        assertTrue(!direct.isEmpty());
+        gateway().auth().oauth2(ADMIN).get("/api/v1/sites/").then().statusCode(200).body("items.id", equalTo(direct));
+        gateway().auth().oauth2(ADMIN).get("/api/v1/sites/" + direct.get(0) + "/").then().statusCode(200)
+                .body("id", equalTo(direct.get(0)));
+    }
+
+    @Test
     void theMergedDocumentPassesTheOpenApiLinter() throws Exception {
         Path target = PlatformExtension.platform().root().resolve("system-tests/target");
         Files.createDirectories(target);

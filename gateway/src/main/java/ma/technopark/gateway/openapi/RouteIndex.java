@@ -153,7 +153,15 @@ public final class RouteIndex {
         return Collections.unmodifiableSet(bySegment.keySet());
     }
 
+    /**
+     * The operation a request is for. One trailing slash is the same path ({@code /api/v1/sites/} is the list of
+     * sites), as at the services, whose REST layer ignores it: a caller gets the same answer through the gateway as
+     * from the service itself.
+     */
     public Match match(String method, String path) {
+        if (path.length() > PREFIX.length() && path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
         List<PathEntry> entries = bySegment.get(segment(path));
         if (entries == null) {
             return new Match(null, Set.of());

@@ -31,8 +31,16 @@ class RouteIndexTest {
     }
 
     @Test
+    void oneTrailingSlashIsTheSamePath() {
+        assertEquals("/api/v1/sites", index.match("GET", "/api/v1/sites/").operation().template());
+        assertEquals("/api/v1/sites/{id}", index.match("PUT", "/api/v1/sites/abc/").operation().template());
+        assertEquals(Set.of("GET", "PUT"), index.match("DELETE", "/api/v1/sites/abc/").allowed());
+        assertFalse(index.match("GET", "/api/v1/").pathKnown());
+    }
+
+    @Test
     void refusesWhatNoTemplateHas() {
-        assertFalse(index.match("GET", "/api/v1/sites/").pathKnown(), "a parameter is never empty");
+        assertFalse(index.match("GET", "/api/v1/sites//").pathKnown(), "a parameter is never empty");
         assertFalse(index.match("GET", "/api/v1/sites/a/b").pathKnown());
         assertFalse(index.match("GET", "/api/v1/sites/a/spaces/").pathKnown());
         assertFalse(index.match("GET", "/api/v1/sitesX").pathKnown());
