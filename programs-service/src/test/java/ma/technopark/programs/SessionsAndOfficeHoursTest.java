@@ -47,6 +47,11 @@ class SessionsAndOfficeHoursTest {
                 {"cohortId": "%s", "title": "Atelier", "kind": "PARTY", "spaceId": "%s", "date": "2027-03-10",
                  "startTime": "12:30", "endTime": "09:30"}""".formatted(cohort, UUID.randomUUID()))
                 .post("/api/v1/sessions").then().statusCode(400).body("errors.field", hasItem("kind"));
+        // times with seconds are refused here, before sites-service is asked (it is down: this is no 503)
+        given().auth().oauth2(PM).contentType(ContentType.JSON).body("""
+                {"cohortId": "%s", "title": "Atelier", "kind": "WORKSHOP", "spaceId": "%s", "date": "2027-03-10",
+                 "startTime": "09:30:15", "endTime": "12:30"}""".formatted(cohort, UUID.randomUUID()))
+                .post("/api/v1/sessions").then().statusCode(400).body("errors.field", hasItem("startTime"));
     }
 
     @Test

@@ -137,6 +137,13 @@ class BookingTest {
         post(booking(room, LocalDate.now().minusDays(3), "10:00", "11:00", null)).statusCode(400).body("errors.field", hasItem("date"));
         post(booking(room, DAY, "10:00", "11:00", 53)).statusCode(400).body("errors.field", hasItem("weeks"));
         post(booking(room, DAY, "25:00", "26:00", null)).statusCode(400).body("errors.field", hasItem("startTime"));
+        post(booking(room, DAY, "10:00:07.123", "10:00:08", null)).statusCode(400).body("errors.field", hasItem("startTime"));
+        post(booking(room, DAY, "10:00", "10:30:30", null)).statusCode(400).body("errors.field", hasItem("endTime"));
+        // at most two years ahead: a typo in the year would hold the room for ever
+        LocalDate last = LocalDate.now(java.time.ZoneId.of("Africa/Casablanca")).plusYears(2);
+        post(booking(room, last.plusDays(1), "10:00", "11:00", null)).statusCode(400).body("errors.field", hasItem("date"))
+                .body("detail", containsString(last.toString()));
+        post(booking(room, LocalDate.of(2926, 1, 1), "10:00", "11:00", null)).statusCode(400).body("errors.field", hasItem("date"));
         String office = space(operationalSite(null), "OPEN_WORKSPACE", 20);
         post(booking(office, DAY, "10:00", "11:00", null)).statusCode(400).body("errors.field", hasItem("spaceId"));
         post(booking(UUID.randomUUID().toString(), DAY, "10:00", "11:00", null)).statusCode(400)
@@ -144,5 +151,7 @@ class BookingTest {
         given().contentType(ContentType.JSON).body(booking(room, DAY, "10:00", "11:00", null)).post("/api/v1/bookings")
                 .then().statusCode(401);
         assertEquals(0, TestInfra.count("SELECT count(*) FROM booking WHERE space_id = ?", UUID.fromString(room)));
+        // the last bookable day itself is bookable
+        post(booking(room, last, "10:00", "11:00", null)).statusCode(201);
     }
 }

@@ -61,6 +61,11 @@ public class SessionService {
         if (!r.endTime().isAfter(r.startTime())) {
             throw ApiException.invalid("endTime", "must be after startTime on the same day");
         }
+        for (var time : java.util.Map.of("startTime", r.startTime(), "endTime", r.endTime()).entrySet()) {
+            if (time.getValue().getSecond() != 0 || time.getValue().getNano() != 0) { // sites-service books whole minutes
+                throw ApiException.invalid(time.getKey(), "must be in hours and minutes, with no seconds (e.g. 10:30)");
+            }
+        }
         if (r.date().isBefore(cohort.startDate) || !r.date().isBefore(cohort.endDate)) {
             throw ApiException.invalid("date", "must fall within the cohort, " + cohort.startDate + " to " + cohort.endDate);
         }

@@ -43,6 +43,11 @@ import ma.technopark.sites.rest.BookingRequest;
 @ApplicationScoped
 public class BookingService {
     private static final String OVERLAP = "23P01";
+    /**
+     * How far ahead a room can be booked: the first slot at most two years from today (a weekly series goes on from
+     * there). Without it a typo in the year ("2926") holds a room for ever, and no one sees it in the week's plan.
+     */
+    static final java.time.Period HORIZON = java.time.Period.ofYears(2);
 
     private final EntityManager em;
     private final DomainEvents events;
@@ -102,6 +107,13 @@ public class BookingService {
         });
     }
 
+    /** A slot is given in hours and minutes: "10:00:07.123" is a typo or a client's bug, not a time to hold a room. */
+    private static void requireWholeMinutes(String field, java.time.LocalTime time) {
+        if (time.getSecond() != 0 || time.getNano() != 0) {
+            throw ApiException.invalid(field, "must be in hours and minutes, with no seconds (e.g. 10:30)");
+        }
+    }
+
     /** The room as locked for a transaction ({@code null}: no such space), and whether others' bookings share it. */
     private record Locked(Room room, boolean batched) {
     }
@@ -121,6 +133,12 @@ public class BookingService {
         }
         if (!r.endTime().isAfter(r.startTime())) {
             throw ApiException.invalid("endTime", "must be after startTime on the same day (a slot cannot cross midnight)");
+        }
+        requireWholeMinutes("startTime", r.startTime());
+        requireWholeMinutes("endTime", r.endTime());
+        LocalDate last = LocalDate.now(SpaceService.LOCAL).plus(HORIZON);
+        if (r.date().isAfter(last)) {
+            throw ApiException.invalid("date", "is after " + last + ", the last day that can be booked today (two years ahead)");
         }
         if (asker.siteManager() && !asker.admin() && !asker.programmeManager() && !asker.sites().contains(room.siteCode())) {
             throw ApiException.forbidden("You do not manage site " + room.siteCode());
