@@ -168,6 +168,42 @@ class HostingTest {
     }
 
     @Test
+    void theListOfAllocationsPagesByCursorAndCombinesItsFilters() {
+        String site = operationalSite(20);
+        String a = space(site, "OPEN_WORKSPACE", 10);
+        String b = space(site, "OPEN_WORKSPACE", 10);
+        String startup = UUID.randomUUID().toString();
+        List<String> made = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            made.add(given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                    .body(allocationJson(site, i % 2 == 0 ? a : b, i < 2 ? startup : UUID.randomUUID().toString(), 1,
+                            "2027-05-01", null, false))
+                    .post("/api/v1/allocations").then().statusCode(201).extract().path("id"));
+        }
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            var request = given().auth().oauth2(ADMIN).queryParam("siteId", site).queryParam("limit", 2);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            var page = request.get("/api/v1/allocations").then().statusCode(200).extract();
+            seen.addAll(page.path("items.id"));
+            cursor = page.path("next");
+            pages++;
+        } while (cursor != null);
+        assertEquals(made.stream().sorted().toList(), seen, "every allocation once, in id order");
+        assertEquals(3, pages);
+        given().auth().oauth2(ADMIN).queryParam("siteId", site).queryParam("spaceId", a).get("/api/v1/allocations").then()
+                .statusCode(200).body("items.id", equalTo(java.util.stream.Stream.of(made.get(0), made.get(2), made.get(4)).sorted().toList()));
+        given().auth().oauth2(ADMIN).queryParam("startupId", startup).queryParam("spaceId", b).get("/api/v1/allocations")
+                .then().statusCode(200).body("items.id", equalTo(List.of(made.get(1))));
+        given().auth().oauth2(ADMIN).queryParam("siteId", site).queryParam("status", "RELEASED").get("/api/v1/allocations")
+                .then().statusCode(200).body("items", equalTo(List.of()));
+    }
+
+    @Test
     void aFullSiteWaitlistsAndAReleasePromotesTheFirstWaitingRequest() {
         String site = operationalSite(1);
         space(site, "OPEN_WORKSPACE", 10);

@@ -1,8 +1,6 @@
 package ma.technopark.sites.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.util.List;
@@ -10,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import ma.technopark.platform.paging.Page;
 import ma.technopark.platform.paging.PageRequest;
+import ma.technopark.platform.query.PageQuery;
 import ma.technopark.sites.Allocation;
 
 /**
@@ -100,29 +99,7 @@ public class AllocationRepository implements PanacheRepositoryBase<Allocation, U
     }
 
     public Page<Allocation> page(UUID siteId, UUID spaceId, UUID startupId, Allocation.Status status, PageRequest page) {
-        StringBuilder where = new StringBuilder("1 = 1");
-        Parameters params = new Parameters();
-        if (siteId != null) {
-            where.append(" and siteId = :site");
-            params.and("site", siteId);
-        }
-        if (spaceId != null) {
-            where.append(" and spaceId = :space");
-            params.and("space", spaceId);
-        }
-        if (startupId != null) {
-            where.append(" and startupId = :startup");
-            params.and("startup", startupId);
-        }
-        if (status != null) {
-            where.append(" and status = :status");
-            params.and("status", status);
-        }
-        if (page.after() != null) {
-            where.append(" and id > :after");
-            params.and("after", page.after());
-        }
-        List<Allocation> rows = find(where.toString(), Sort.by("id"), params).range(0, page.fetchSize() - 1).list();
-        return page.page(rows, a -> a.id);
+        return new PageQuery().where("siteId", siteId).where("spaceId", spaceId).where("startupId", startupId)
+                .where("status", status).page(this::find, page, a -> a.id);
     }
 }
