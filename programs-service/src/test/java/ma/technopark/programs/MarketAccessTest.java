@@ -63,4 +63,34 @@ class MarketAccessTest {
                 .post("/api/v1/introductions").then().statusCode(400).body("errors.field", hasItem("startupId"));
         given().auth().oauth2(PM).get("/api/v1/introductions/" + UUID.randomUUID()).then().statusCode(404);
     }
+
+    @Test
+    void introductionsAreListedByStartupPartnerAndStatusPageByPage() {
+        String partner = given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body("{\"name\": \"Fonds " + UUID.randomUUID() + "\", \"kind\": \"INVESTOR\"}").post("/api/v1/partners")
+                .then().statusCode(201).extract().path("id");
+        java.util.List<String> startups = ProgrammesTest.startups(3, "GROWTH");
+        java.util.List<String> made = new java.util.ArrayList<>();
+        for (String startup : startups) {
+            made.add(given().auth().oauth2(PM).contentType(ContentType.JSON)
+                    .body("{\"startupId\": \"" + startup + "\", \"partnerId\": \"" + partner + "\"}")
+                    .post("/api/v1/introductions").then().statusCode(201).extract().path("id"));
+        }
+        step(made.get(1), "ACCEPTED", null).statusCode(200);
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        var first = given().auth().oauth2(PM).queryParam("partnerId", partner).queryParam("limit", 2)
+                .get("/api/v1/introductions").then().statusCode(200).extract();
+        seen.addAll(first.path("items.id"));
+        String next = first.path("next");
+        seen.addAll(given().auth().oauth2(PM).queryParam("partnerId", partner).queryParam("limit", 2).queryParam("cursor", next)
+                .get("/api/v1/introductions").then().statusCode(200).body("next", equalTo(null)).extract().path("items.id"));
+        assertEquals(made.stream().sorted().toList(), seen, "each of the partner's introductions once, oldest first");
+        given().auth().oauth2(PM).queryParam("partnerId", partner).queryParam("status", "ACCEPTED").get("/api/v1/introductions")
+                .then().statusCode(200).body("items.id", equalTo(java.util.List.of(made.get(1))));
+        given().auth().oauth2(PM).queryParam("startupId", startups.get(2)).get("/api/v1/introductions")
+                .then().statusCode(200).body("items.id", equalTo(java.util.List.of(made.get(2))));
+        given().auth().oauth2(PM).queryParam("status", "LOST").get("/api/v1/introductions").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem("status"));
+        given().auth().oauth2(DevTokens.subject("s").groups("startup").sign()).get("/api/v1/introductions").then().statusCode(403);
+    }
 }

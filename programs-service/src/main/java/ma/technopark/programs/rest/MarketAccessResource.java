@@ -12,14 +12,19 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import ma.technopark.platform.paging.PageRequest;
+import ma.technopark.platform.paging.Paging;
 import ma.technopark.platform.security.Roles;
 import ma.technopark.programs.Introduction;
 import ma.technopark.programs.Opportunity;
@@ -69,6 +74,10 @@ public final class MarketAccessResource {
         }
     }
 
+    @Schema(name = "IntroductionPage")
+    public record IntroductionPage(List<IntroductionView> items, @Schema(description = "Cursor of the next page, or null") String next) {
+    }
+
     @Path("/api/v1/opportunities")
     @Tag(name = "Market access", description = "Funding and market opportunities, and introductions to partners")
     @Produces(MediaType.APPLICATION_JSON)
@@ -115,6 +124,17 @@ public final class MarketAccessResource {
         @APIResponse(responseCode = "201", description = "Proposed", content = @Content(schema = @Schema(implementation = IntroductionView.class)))
         public Response propose(@NotNull @Valid IntroductionRequest request) {
             return Response.status(201).entity(IntroductionView.of(service.propose(request))).build();
+        }
+
+        @GET
+        @Operation(summary = "List introductions", description = "By startup, partner and status, each when given. Cursor-paginated.")
+        @APIResponse(responseCode = "200", description = "A page of introductions, oldest first",
+                content = @Content(schema = @Schema(implementation = IntroductionPage.class)))
+        public Response list(@QueryParam("startupId") UUID startupId, @QueryParam("partnerId") UUID partnerId,
+                @QueryParam("status") Introduction.Status status, @QueryParam("limit") Integer limit,
+                @QueryParam("cursor") String cursor, @Context UriInfo uri) {
+            return Paging.ok(service.introductions(startupId, partnerId, status, PageRequest.of(limit, cursor))
+                    .map(IntroductionView::of), uri);
         }
 
         @GET

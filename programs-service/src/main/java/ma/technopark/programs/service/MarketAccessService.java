@@ -53,6 +53,13 @@ public class MarketAccessService {
         return o;
     }
 
+    /** A page of introductions, oldest first (ids are time-ordered), by startup, partner and status when given. */
+    public ma.technopark.platform.paging.Page<Introduction> introductions(UUID startupId, UUID partnerId, Introduction.Status status,
+            ma.technopark.platform.paging.PageRequest page) {
+        return new ma.technopark.platform.query.PageQuery().where("startupId", startupId).where("partnerId", partnerId)
+                .where("status", status).page((query, sort, params) -> Introduction.find(query, sort, params), page, i -> i.id);
+    }
+
     public Introduction introduction(UUID id) {
         Introduction i = Introduction.findById(id);
         if (i == null) {
