@@ -73,6 +73,71 @@ class NomadAndOccupancyTest {
         given().auth().oauth2(ADMIN).post("/api/v1/nomad-passes/" + id + "/check-outs").then().statusCode(409);
     }
 
+    private static String issue(String site, String email, LocalDate start) {
+        return given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body("{\"siteId\": \"" + site + "\", \"holderName\": \"Nomade\", \"holderEmail\": \"" + email + "\","
+                        + " \"kind\": \"DAY\", \"startDate\": \"" + start + "\"}")
+                .post("/api/v1/nomad-passes").then().statusCode(201).extract().path("id");
+    }
+
+    private static String manager(String site) {
+        String code = given().get("/api/v1/sites/" + site).then().statusCode(200).extract().path("code");
+        return ma.technopark.infra.DevTokens.subject("nomad-desk-" + code).groups("site-manager").sites(code).sign();
+    }
+
+    @Test
+    void theFrontDeskFindsAPassByHolderOrDayAndOnlyAtItsOwnSite() {
+        String site = nomadSite(10);
+        String lina = issue(site, "lina@example.org", TODAY);
+        String omar = issue(site, "omar@example.org", TODAY);
+        String later = issue(site, "Lina@Example.org", TODAY.plusDays(3));
+        String desk = manager(site);
+        java.util.List<String> all = new java.util.ArrayList<>();
+        var first = given().auth().oauth2(desk).queryParam("siteId", site).queryParam("limit", 2).get("/api/v1/nomad-passes")
+                .then().statusCode(200).extract();
+        all.addAll(first.path("items.id"));
+        all.addAll(given().auth().oauth2(desk).queryParam("siteId", site).queryParam("limit", 2)
+                .queryParam("cursor", (String) first.path("next")).get("/api/v1/nomad-passes").then().statusCode(200)
+                .body("next", equalTo(null)).extract().path("items.id"));
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.stream.Stream.of(lina, omar, later).sorted().toList(), all);
+        given().auth().oauth2(desk).queryParam("siteId", site).queryParam("holderEmail", " LINA@example.org ")
+                .get("/api/v1/nomad-passes").then().statusCode(200)
+                .body("items.id", equalTo(java.util.stream.Stream.of(lina, later).sorted().toList()));
+        given().auth().oauth2(desk).queryParam("siteId", site).queryParam("validOn", TODAY.plusDays(3).toString())
+                .get("/api/v1/nomad-passes").then().statusCode(200).body("items.id", equalTo(java.util.List.of(later)));
+        given().auth().oauth2(desk).queryParam("siteId", site).queryParam("validOn", "demain").get("/api/v1/nomad-passes")
+                .then().statusCode(400).body("errors.field", hasItem("validOn"));
+        given().auth().oauth2(desk).get("/api/v1/nomad-passes").then().statusCode(400).body("errors.field", hasItem("siteId"));
+        given().auth().oauth2(desk).get("/api/v1/nomad-passes/" + omar).then().statusCode(200).body("holderEmail", equalTo("omar@example.org"));
+
+        // a manager of another site reads none of them: passes name and address their holders
+        String elsewhere = manager(nomadSite(1));
+        given().auth().oauth2(elsewhere).queryParam("siteId", site).get("/api/v1/nomad-passes").then().statusCode(403);
+        given().auth().oauth2(elsewhere).get("/api/v1/nomad-passes/" + omar).then().statusCode(403);
+        given().auth().oauth2(elsewhere).queryParam("siteId", site).get("/api/v1/nomad-passes/present").then().statusCode(403);
+        given().auth().oauth2(elsewhere).post("/api/v1/nomad-passes/" + omar + "/cancellation").then().statusCode(403);
+    }
+
+    @Test
+    void aCancelledPassFreesItsSeatAndIsCancelledOnce() {
+        String site = nomadSite(1);
+        String id = issue(site, "lina@example.org", TODAY);
+        pass(site, "DAY", TODAY).statusCode(409).body("type", containsString("nomad-seats-full"));
+        given().auth().oauth2(ADMIN).post("/api/v1/nomad-passes/" + id + "/check-ins").then().statusCode(201);
+        given().auth().oauth2(ADMIN).post("/api/v1/nomad-passes/" + id + "/cancellation").then().statusCode(409)
+                .body("type", containsString("already-checked-in"));
+        given().auth().oauth2(ADMIN).post("/api/v1/nomad-passes/" + id + "/check-outs").then().statusCode(200);
+        given().auth().oauth2(manager(site)).post("/api/v1/nomad-passes/" + id + "/cancellation").then().statusCode(200)
+                .body("status", equalTo("CANCELLED"));
+        given().auth().oauth2(ADMIN).post("/api/v1/nomad-passes/" + id + "/cancellation").then().statusCode(409)
+                .body("type", containsString("pass-cancelled"));
+        given().auth().oauth2(ADMIN).post("/api/v1/nomad-passes/" + id + "/check-ins").then().statusCode(409);
+        pass(site, "DAY", TODAY).statusCode(201); // its seat is free again
+        given().auth().oauth2(ADMIN).queryParam("siteId", site).queryParam("status", "CANCELLED").get("/api/v1/nomad-passes")
+                .then().statusCode(200).body("items.id", equalTo(java.util.List.of(id)));
+        given().auth().oauth2(ADMIN).post("/api/v1/nomad-passes/" + UUID.randomUUID() + "/cancellation").then().statusCode(404);
+    }
+
     @Test
     void aSiteWithoutTheOfferIssuesNoPassAndBadInputIs400() {
         String site = HostingFixtures.operationalSite(null);

@@ -38,6 +38,18 @@ public final class PageQuery {
         return this;
     }
 
+    /**
+     * Any condition on one parameter, when its value is given: {@code where("lower(holderEmail) = lower(:email)",
+     * "email", email)}; the parameter may appear more than once ({@code validFrom <= :day and validUntil > :day}).
+     */
+    public PageQuery where(String condition, String parameter, Object value) {
+        if (value != null) {
+            where.append(" and (").append(condition).append(')');
+            params.put(parameter, value);
+        }
+        return this;
+    }
+
     public <T> Page<T> page(Finder<T> finder, PageRequest page, Function<T, UUID> id) {
         if (page.after() != null) {
             where.append(" and id > :after");

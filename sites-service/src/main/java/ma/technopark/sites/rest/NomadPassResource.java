@@ -3,6 +3,7 @@ package ma.technopark.sites.rest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -15,9 +16,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import ma.technopark.platform.idempotency.IdempotencyKeys;
+import ma.technopark.platform.paging.PageRequest;
+import ma.technopark.platform.paging.Paging;
 import ma.technopark.platform.security.Roles;
 import ma.technopark.sites.NomadPass;
 import ma.technopark.sites.NomadVisit;
@@ -57,11 +61,36 @@ public class NomadPassResource {
     }
 
     @GET
+    @Operation(summary = "List a site's passes", description = "Admin or the site's manager. Valid on a day (validOn), of a "
+            + "holder (holderEmail, in any case) and of a status, each when given; oldest first. Cursor-paginated.")
+    @APIResponse(responseCode = "200", description = "A page of passes",
+            content = @Content(schema = @Schema(implementation = NomadPassPage.class)))
+    public Response list(@NotNull @QueryParam("siteId") UUID siteId, @QueryParam("validOn") LocalDate validOn,
+            @Size(max = 200) @QueryParam("holderEmail") String holderEmail, @QueryParam("status") NomadPass.Status status,
+            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor, @Context UriInfo uri) {
+        return Paging.ok(service.list(siteId, validOn, holderEmail, status, PageRequest.of(limit, cursor)).map(NomadPassView::of), uri);
+    }
+
+    @Schema(name = "NomadPassPage")
+    public record NomadPassPage(List<NomadPassView> items, @Schema(description = "Cursor of the next page, or null") String next) {
+    }
+
+    @GET
     @Path("/{id}")
-    @Operation(summary = "Get a pass")
+    @Operation(summary = "Get a pass", description = "Admin or the site's manager.")
     @APIResponse(responseCode = "200", description = "The pass", content = @Content(schema = @Schema(implementation = NomadPassView.class)))
     public NomadPassView get(@PathParam("id") UUID id) {
-        return NomadPassView.of(service.get(id));
+        return NomadPassView.of(service.read(id));
+    }
+
+    @POST
+    @Path("/{id}/cancellation")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Cancel a pass", description = "Admin or the site's manager. Its nomad seat is free again for the days it "
+            + "had left. Refused (409) while its holder is in, and for a pass cancelled already.")
+    @APIResponse(responseCode = "200", description = "Cancelled", content = @Content(schema = @Schema(implementation = NomadPassView.class)))
+    public NomadPassView cancel(@PathParam("id") UUID id) {
+        return NomadPassView.of(service.cancel(id));
     }
 
     @POST
@@ -85,7 +114,7 @@ public class NomadPassResource {
 
     @GET
     @Path("/present")
-    @Operation(summary = "Who is in now", description = "The open visits at a site, by check-in time.")
+    @Operation(summary = "Who is in now", description = "The open visits at a site, by check-in time. Admin or the site's manager.")
     @APIResponse(responseCode = "200", description = "Open visits",
             content = @Content(schema = @Schema(implementation = NomadVisitView.class, type = SchemaType.ARRAY)))
     public List<NomadVisitView> present(@NotNull @QueryParam("siteId") UUID siteId) {

@@ -102,9 +102,50 @@ public class NomadService {
         return visit;
     }
 
-    /** Open visits at the site: who is in now. */
+    /**
+     * A pass, for the admin or its site's managers: it names and addresses its holder, which a manager of another
+     * site has no reason to read.
+     */
+    public NomadPass read(UUID id) {
+        NomadPass pass = get(id);
+        sites.checkManager(pass.siteId);
+        return pass;
+    }
+
+    /**
+     * A site's passes, oldest first (ids are time-ordered): valid on a day, of a holder (the e-mail, in any case),
+     * of a status, each when given. The front desk finds a visitor's pass this way.
+     */
+    public ma.technopark.platform.paging.Page<NomadPass> list(UUID siteId, LocalDate validOn, String holderEmail,
+            NomadPass.Status status, ma.technopark.platform.paging.PageRequest page) {
+        sites.checkManager(siteId);
+        return new ma.technopark.platform.query.PageQuery().where("siteId", siteId).where("status", status)
+                .where("validFrom <= :day and validUntil > :day", "day", validOn)
+                .where("lower(holderEmail) = lower(:email)", "email", holderEmail == null ? null : holderEmail.strip())
+                .page((query, sort, params) -> NomadPass.find(query, sort, params), page, p -> p.id);
+    }
+
+    /**
+     * Cancels a pass (sold by mistake, refunded): its nomad seat is free again for the days it had left. Not while
+     * its holder is in (check them out first), and only once.
+     */
+    @Transactional
+    public NomadPass cancel(UUID passId) {
+        NomadPass pass = get(passId);
+        sites.lockForManager(pass.siteId);
+        if (pass.status == NomadPass.Status.CANCELLED) {
+            throw ApiException.conflict("pass-cancelled", "Pass " + passId + " is cancelled already");
+        }
+        if (NomadVisit.count("passId = ?1 and checkedOutAt is null", passId) > 0) {
+            throw ApiException.conflict("already-checked-in", "The holder of pass " + passId + " is in: check them out first");
+        }
+        pass.status = NomadPass.Status.CANCELLED;
+        return pass;
+    }
+
+    /** Open visits at the site: who is in now (the admin or the site's managers). */
     public List<NomadVisit> present(UUID siteId) {
-        sites.get(siteId);
+        sites.checkManager(siteId);
         return NomadVisit.list("siteId = ?1 and checkedOutAt is null", Sort.by("checkedInAt"), siteId);
     }
 
