@@ -139,6 +139,19 @@ class NomadAndOccupancyTest {
     }
 
     @Test
+    void twentyConcurrentCancellationsOfOnePassGiveOne() {
+        String id = issue(nomadSite(3), "sara@example.org", TODAY);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest cancel = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + "/api/v1/nomad-passes/" + id + "/cancellation"))
+                .header("Authorization", "Bearer " + ADMIN).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build();
+        java.util.Map<Integer, Long> statuses = java.util.stream.IntStream.range(0, 20)
+                .mapToObj(i -> http.sendAsync(cancel, java.net.http.HttpResponse.BodyHandlers.discarding())).toList().stream()
+                .collect(java.util.stream.Collectors.groupingBy(f -> f.join().statusCode(), java.util.stream.Collectors.counting()));
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.Map.of(200, 1L, 409, 19L), statuses);
+    }
+
+    @Test
     void aSiteWithoutTheOfferIssuesNoPassAndBadInputIs400() {
         String site = HostingFixtures.operationalSite(null);
         pass(site, "DAY", TODAY).statusCode(409).body("type", containsString("no-nomad-offer"));

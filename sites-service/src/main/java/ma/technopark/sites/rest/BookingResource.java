@@ -51,8 +51,8 @@ public class BookingResource {
 
     @POST
     @Operation(summary = "Book a room",
-            description = "A slot within one local day (hours and minutes), not in the past and at most two years ahead. With weeks, the same slot every week: all weeks "
-                    + "are booked or none. A taken slot is a 409 naming the dates. Accepts Idempotency-Key.")
+            description = "A slot within one local day (hours and minutes), not in the past and at most two years ahead. "
+                    + "With weeks, the same slot every week: all weeks are booked or none. A taken slot is a 409 naming the dates. Accepts Idempotency-Key.")
     @APIResponse(responseCode = "201", description = "Booked", content = @Content(schema = @Schema(implementation = BookingResult.class)))
     public Response book(@NotNull @Valid BookingRequest request, @HeaderParam(IdempotencyKeys.HEADER) String key,
             @Context UriInfo uri) {

@@ -73,6 +73,7 @@ public class NomadService {
     public NomadVisit checkIn(UUID passId) {
         NomadPass pass = get(passId);
         Site site = sites.lockForManager(pass.siteId);
+        em.refresh(pass); // as it is now that its site is locked: a cancellation may have come first
         LocalDate today = LocalDate.now(SpaceService.LOCAL);
         if (pass.status != NomadPass.Status.ACTIVE || today.isBefore(pass.validFrom) || !today.isBefore(pass.validUntil)) {
             throw ApiException.conflict("pass-not-valid-today", "Pass " + passId + " is valid from " + pass.validFrom
@@ -133,6 +134,7 @@ public class NomadService {
     public NomadPass cancel(UUID passId) {
         NomadPass pass = get(passId);
         sites.lockForManager(pass.siteId);
+        em.refresh(pass); // as it is now that its site is locked: a check-in or a cancellation may have come first
         if (pass.status == NomadPass.Status.CANCELLED) {
             throw ApiException.conflict("pass-cancelled", "Pass " + passId + " is cancelled already");
         }
