@@ -168,6 +168,26 @@ class HostingTest {
     }
 
     @Test
+    void twentyConcurrentReleasesOfOneAllocationReleaseItOnce() {
+        String site = operationalSite(5);
+        String plateau = space(site, "OPEN_WORKSPACE", 10);
+        String held = given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body(allocationJson(site, plateau, UUID.randomUUID().toString(), 2, "2027-06-01", null, false))
+                .post("/api/v1/allocations").then().statusCode(201).extract().path("id");
+        HttpRequest release = HttpRequest.newBuilder(URI.create(allocations + "/" + held + "/release"))
+                .header("Authorization", "Bearer " + ADMIN).POST(HttpRequest.BodyPublishers.noBody()).build();
+        List<CompletableFuture<HttpResponse<Void>>> answers = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            answers.add(HTTP.sendAsync(release, HttpResponse.BodyHandlers.discarding()));
+        }
+        assertEquals(java.util.Map.of(200, 1L, 409, 19L), answers.stream().collect(java.util.stream.Collectors.groupingBy(
+                f -> f.join().statusCode(), java.util.stream.Collectors.counting())));
+        // one release, so one event for the startup's residency and the waitlist
+        assertEquals(1, TestInfra.count("SELECT count(*) FROM outbox_event WHERE type LIKE '%hosting.released' AND envelope LIKE ?",
+                "%" + held + "%"));
+    }
+
+    @Test
     void theListOfAllocationsPagesByCursorAndCombinesItsFilters() {
         String site = operationalSite(20);
         String a = space(site, "OPEN_WORKSPACE", 10);

@@ -139,6 +139,7 @@ public class AllocationService {
     public Allocation release(UUID id) {
         Allocation allocation = get(id);
         Site site = lockForManager(allocation.siteId);
+        allocations.getEntityManager().refresh(allocation); // as it is now that its site is locked: a release may have come first
         return releaseLocked(site, allocation);
     }
 
@@ -153,6 +154,7 @@ public class AllocationService {
         }
         Site site = lock(allocation.get().siteId);
         Allocation current = get(allocation.get().id);
+        allocations.getEntityManager().refresh(current); // read before the lock: a release may have come first
         if (current.status != Allocation.Status.ACTIVE) {
             return Optional.of(current);
         }
