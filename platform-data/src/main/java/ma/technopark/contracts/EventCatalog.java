@@ -83,9 +83,12 @@ public final class EventCatalog {
         add(fields("programs.enrolment.accepted", Topics.PROGRAMS, "A startup got a place in a cohort (a beneficiary).", parse(enrolment)));
         add(fields("programs.enrolment.completed", Topics.PROGRAMS, "A startup completed a programme.", parse(enrolment)));
         add(fields("programs.enrolment.dropped", Topics.PROGRAMS, "A startup left a cohort.", parse(enrolment)));
-        add(fields("programs.session.scheduled", Topics.PROGRAMS, "A cohort session was scheduled in a booked room.",
-                f("sessionId", "uuid"), f("cohortId", "uuid"), f("title", "string"), f("kind", "string"), f("siteCode", "string"),
-                f("spaceId", "uuid"), f("bookingId", "uuid"), f("startsAt", "date-time"), f("endsAt", "date-time")));
+        String[] session = {"sessionId:uuid", "cohortId:uuid", "title:string", "kind:string", "siteCode:string", "spaceId:uuid",
+            "bookingId:uuid", "startsAt:date-time", "endsAt:date-time"};
+        add(fields("programs.session.scheduled", Topics.PROGRAMS, "A cohort session was scheduled in a booked room.", parse(session)));
+        add(fields("programs.session.cancelled", Topics.PROGRAMS, "A cohort session was cancelled and its room booking with it "
+                + "(cancelledBy: the subject of the caller's token, or sites-service when the booking was cancelled there).",
+                parse(with(session, "cancelledBy:string"))));
         add(fields("programs.introduction.closed", Topics.PROGRAMS, "A market-access introduction reached its outcome.",
                 f("introductionId", "uuid"), f("startupId", "uuid"), f("partnerId", "uuid"), f("opportunityId", "string"),
                 f("outcome", "string")));
@@ -129,6 +132,12 @@ public final class EventCatalog {
 
     private static Field[] parse(String[] specs) {
         return Arrays.stream(specs).map(s -> f(s.substring(0, s.indexOf(':')), s.substring(s.indexOf(':') + 1))).toArray(Field[]::new);
+    }
+
+    private static String[] with(String[] specs, String more) {
+        String[] all = Arrays.copyOf(specs, specs.length + 1);
+        all[specs.length] = more;
+        return all;
     }
 
     private static EventType fields(String type, String topic, String summary, Field... fields) {

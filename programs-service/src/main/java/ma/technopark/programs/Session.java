@@ -3,6 +3,8 @@ package ma.technopark.programs;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
@@ -38,4 +40,17 @@ public class Session extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Status status = Status.SCHEDULED;
+
+    @Column(name = "cancelled_at")
+    public OffsetDateTime cancelledAt;
+
+    /** Who cancelled it: the subject of the caller's token, or {@code sites-service} when the booking was cancelled there. */
+    @Column(name = "cancelled_by")
+    public String cancelledBy;
+
+    public enum Status { SCHEDULED, CANCELLED }
 }

@@ -5,12 +5,20 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThan;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import ma.technopark.infra.AppProcess;
 import ma.technopark.infra.DevTokens;
@@ -58,7 +66,7 @@ class ProgramsSystemTest {
     }
 
     @Test
-    void aSessionBooksARealTrainingRoomATakenRoomIs409AndSitesDownIsAFast503() {
+    void aSessionBooksARealTrainingRoomATakenRoomIs409ItIsCancelledOnceAndSitesDownIsAFast503() {
         String code = "PRG" + Long.toString(System.nanoTime() % 100_000, 36).toUpperCase();
         String site = api(ADMIN).body("""
                 {"code": "%s", "name": {"fr": "Site programmes"}, "city": "Essaouira", "region": "MARRAKECH_SAFI", "kind": "TECHNOPARK"}
@@ -89,12 +97,38 @@ class ProgramsSystemTest {
         api(PM).body(session(cohort, room, day)).post("/api/v1/sessions").then().statusCode(409)
                 .contentType("application/problem+json").body("detail", containsString("n'est pas libre"));
 
+        // 20 cancellations at once: one cancels the session and its booking, the others find it cancelled
+        String booking = api(PM).get("/api/v1/sessions/" + sessionId).then().statusCode(200).extract().path("bookingId");
+        HttpClient http = HttpClient.newHttpClient();
+        List<CompletableFuture<HttpResponse<String>>> cancellations = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            cancellations.add(http.sendAsync(HttpRequest.newBuilder(URI.create(PlatformExtension.gateway()
+                            + "/api/v1/sessions/" + sessionId + "/cancellation")).header("Authorization", "Bearer " + PM)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        List<Integer> statuses = cancellations.stream().map(c -> c.join().statusCode()).sorted().toList();
+        assertEquals(1, statuses.stream().filter(c -> c == 200).count(), statuses.toString());
+        assertEquals(19, statuses.stream().filter(c -> c == 409).count(), statuses.toString());
+        api(PM).get("/api/v1/sessions/" + sessionId).then().body("status", equalTo("CANCELLED")).body("cancelledBy", equalTo("pm-sys"));
+        api(ADMIN).get("/api/v1/bookings/" + booking).then().statusCode(200).body("status", equalTo("CANCELLED"));
+        // the room is free again; a booking cancelled in sites-service (by its manager, an admin) cancels its session
+        String again = api(PM).body(session(cohort, room, day)).post("/api/v1/sessions").then().statusCode(201).extract().path("id");
+        String againBooking = api(PM).get("/api/v1/sessions/" + again).path("bookingId");
+        api(ADMIN).post("/api/v1/bookings/" + againBooking + "/cancellation").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> "CANCELLED".equals(api(PM).get("/api/v1/sessions/" + again).path("status")));
+        api(PM).get("/api/v1/sessions/" + again).then().body("cancelledBy", equalTo("sites-service"));
+        String later = api(PM).body(session(cohort, room, day.plusDays(2))).post("/api/v1/sessions").then().statusCode(201)
+                .extract().path("id");
+
         AppProcess sites = PlatformExtension.platform().app(Platform.SITES);
         sites.stop();
         try {
             api(PM).body(session(cohort, room, day.plusDays(1))).post("/api/v1/sessions").then().statusCode(503)
                     .contentType("application/problem+json").time(lessThan(5L), TimeUnit.SECONDS);
-            api(PM).queryParam("cohortId", cohort).get("/api/v1/sessions").then().statusCode(200).body("size()", equalTo(1));
+            api(PM).queryParam("cohortId", cohort).get("/api/v1/sessions").then().statusCode(200).body("size()", equalTo(3));
+            api(PM).post("/api/v1/sessions/" + later + "/cancellation").then().statusCode(503)
+                    .contentType("application/problem+json").time(lessThan(5L), TimeUnit.SECONDS);
+            api(PM).get("/api/v1/sessions/" + later).then().statusCode(200).body("status", equalTo("SCHEDULED"));
         } finally {
             sites.start().awaitReady(Duration.ofMinutes(2));
             PlatformExtension.awaitRouted("/api/v1/sites");

@@ -21,6 +21,11 @@ import org.jboss.logging.Logger;
 public class RoomBookings {
     private static final Logger LOG = Logger.getLogger(RoomBookings.class);
 
+    private static final String CREATED_NOTHING =
+            "sites-service, which books the training rooms, is unavailable; nothing was created. Retry later.";
+    private static final String CANCELLED_NOTHING =
+            "sites-service, which books the training rooms, is unavailable; nothing was cancelled. Retry later.";
+
     private final SitesClient sites;
 
     public RoomBookings(@RestClient SitesClient sites) {
@@ -46,9 +51,32 @@ public class RoomBookings {
             if (status == 401 || status == 403) {
                 throw ApiException.forbidden("sites-service refused the booking: " + detail);
             }
-            throw unavailable(e);
+            throw unavailable(e, CREATED_NOTHING);
         } catch (ProcessingException | TimeoutException | CircuitBreakerOpenException e) {
-            throw unavailable(e);
+            throw unavailable(e, CREATED_NOTHING);
+        }
+    }
+
+    /**
+     * Cancels the booking of a session that is being cancelled. A booking sites-service already cancelled (409) or
+     * does not have (404) leaves nothing to free, so the session's cancellation goes on; a refusal of the caller is a
+     * 403; sites-service unreachable is a 503, and the caller's transaction then changes nothing.
+     */
+    public void release(String authorization, UUID booking) {
+        try {
+            sites.cancel(authorization, booking);
+        } catch (WebApplicationException e) {
+            int status = e.getResponse().getStatus();
+            if (status == 409 || status == 404) {
+                LOG.infof("booking %s was no longer held in sites-service (%d): the session is cancelled all the same", booking, status);
+                return;
+            }
+            if (status == 401 || status == 403) {
+                throw ApiException.forbidden("sites-service refused to cancel the room booking: " + problemDetail(e));
+            }
+            throw unavailable(e, CANCELLED_NOTHING);
+        } catch (ProcessingException | TimeoutException | CircuitBreakerOpenException e) {
+            throw unavailable(e, CANCELLED_NOTHING);
         }
     }
 
@@ -61,9 +89,9 @@ public class RoomBookings {
         }
     }
 
-    private static ApiException unavailable(Exception e) {
+    private static ApiException unavailable(Exception e, String detail) {
         LOG.warnf("sites-service unavailable for a room booking: %s", e.toString());
-        return ApiException.unavailable("sites-service, which books the training rooms, is unavailable; nothing was created. Retry later.");
+        return ApiException.unavailable(detail);
     }
 
     private static String problemDetail(WebApplicationException e) {

@@ -37,8 +37,13 @@ public interface SitesClient {
             skipOn = WebApplicationException.class)
     BookingResult book(@HeaderParam("Authorization") String authorization, BookingRequest request);
 
+    /** The same guards as {@link #book}: a session's cancellation fails fast while sites-service is down. */
     @POST
     @Path("/{id}/cancellation")
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200, retryOn = ProcessingException.class)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS,
+            skipOn = WebApplicationException.class)
     void cancel(@HeaderParam("Authorization") String authorization, @PathParam("id") UUID id);
 
     record BookingRequest(UUID spaceId, String title, LocalDate date, LocalTime startTime, LocalTime endTime) {

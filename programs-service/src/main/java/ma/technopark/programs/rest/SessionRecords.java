@@ -36,9 +36,13 @@ public final class SessionRecords {
 
     @Schema(name = "Session")
     public record SessionView(UUID id, UUID cohortId, String title, String kind, UUID spaceId, UUID bookingId,
-            OffsetDateTime startsAt, OffsetDateTime endsAt) {
+            OffsetDateTime startsAt, OffsetDateTime endsAt, Session.Status status,
+            @Schema(description = "When it was cancelled; absent while scheduled") OffsetDateTime cancelledAt,
+            @Schema(description = "Who cancelled it: the subject of the caller's token, or sites-service when the room's "
+                    + "booking was cancelled there") String cancelledBy) {
         public static SessionView of(Session s) {
-            return new SessionView(s.id, s.cohortId, s.title, s.kind, s.spaceId, s.bookingId, s.startsAt, s.endsAt);
+            return new SessionView(s.id, s.cohortId, s.title, s.kind, s.spaceId, s.bookingId, s.startsAt, s.endsAt, s.status,
+                    s.cancelledAt, s.cancelledBy);
         }
     }
 

@@ -51,11 +51,12 @@ public class SessionResource {
     }
 
     @GET
-    @Operation(summary = "A cohort's sessions", description = "By start time.")
+    @Operation(summary = "A cohort's sessions", description = "By start time, cancelled ones included unless a status is given.")
     @APIResponse(responseCode = "200", description = "Sessions",
             content = @Content(schema = @Schema(implementation = SessionRecords.SessionView.class, type = SchemaType.ARRAY)))
-    public List<SessionRecords.SessionView> list(@NotNull @QueryParam("cohortId") UUID cohortId) {
-        return service.list(cohortId).stream().map(SessionRecords.SessionView::of).toList();
+    public List<SessionRecords.SessionView> list(@NotNull @QueryParam("cohortId") UUID cohortId,
+            @QueryParam("status") Session.Status status) {
+        return service.list(cohortId, status).stream().map(SessionRecords.SessionView::of).toList();
     }
 
     @GET
@@ -64,6 +65,18 @@ public class SessionResource {
     @APIResponse(responseCode = "200", description = "The session", content = @Content(schema = @Schema(implementation = SessionRecords.SessionView.class)))
     public SessionRecords.SessionView get(@PathParam("id") UUID id) {
         return SessionRecords.SessionView.of(service.get(id));
+    }
+
+    @POST
+    @Path("/{id}/cancellation")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Cancel a session", description = "Before it starts. Cancels its room booking in sites-service with "
+            + "the caller's token (the person who scheduled it, the site's manager or an admin may), then the session: "
+            + "once, whatever the concurrency. sites-service down is a fast 503 and nothing changes. A booking cancelled "
+            + "in sites-service cancels its session too (cancelledBy: sites-service).")
+    @APIResponse(responseCode = "200", description = "Cancelled", content = @Content(schema = @Schema(implementation = SessionRecords.SessionView.class)))
+    public SessionRecords.SessionView cancel(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return SessionRecords.SessionView.of(service.cancel(id, authorization));
     }
 
     @POST

@@ -4,6 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.ZoneId;
 import java.util.List;
@@ -12,32 +13,41 @@ import java.util.UUID;
 import ma.technopark.platform.Ids;
 import ma.technopark.platform.events.DomainEvents;
 import ma.technopark.platform.problem.ApiException;
+import ma.technopark.platform.security.Caller;
 import ma.technopark.programs.Cohort;
 import ma.technopark.programs.Enrolment;
 import ma.technopark.programs.Session;
 import ma.technopark.programs.client.RoomBookings;
 import ma.technopark.programs.client.SitesClient;
 import ma.technopark.programs.rest.SessionRecords;
+import org.jboss.logging.Logger;
 
 /**
  * Sessions of a cohort. The room is booked in sites-service first; only then is the session recorded. If
  * sites-service refuses or is down, nothing is created; if recording fails after the booking, the booking is
- * cancelled again, so nothing is left half-created on either side.
+ * cancelled again, so nothing is left half-created on either side. A session is cancelled the same way round: its
+ * booking first, then the session; and a booking cancelled in sites-service (a room closed for works) cancels its
+ * session when the event arrives.
  */
 @ApplicationScoped
 public class SessionService {
     private static final ZoneId LOCAL = ZoneId.of("Africa/Casablanca");
+    private static final Logger LOG = Logger.getLogger(SessionService.class);
+    /** Who cancelled a session whose booking sites-service cancelled. */
+    static final String SITES_SERVICE = "sites-service";
 
     private final ProgrammeService programmes;
     private final RoomBookings rooms;
     private final DomainEvents events;
     private final EntityManager em;
+    private final Caller caller;
 
-    public SessionService(ProgrammeService programmes, RoomBookings rooms, DomainEvents events, EntityManager em) {
+    public SessionService(ProgrammeService programmes, RoomBookings rooms, DomainEvents events, EntityManager em, Caller caller) {
         this.programmes = programmes;
         this.rooms = rooms;
         this.events = events;
         this.em = em;
+        this.caller = caller;
     }
 
     public Session get(UUID id) {
@@ -48,9 +58,10 @@ public class SessionService {
         return s;
     }
 
-    public List<Session> list(UUID cohortId) {
+    public List<Session> list(UUID cohortId, Session.Status status) {
         programmes.cohort(cohortId);
-        return Session.list("cohortId", Sort.by("startsAt"), cohortId);
+        return status == null ? Session.list("cohortId", Sort.by("startsAt").and("id"), cohortId)
+                : Session.list("cohortId = ?1 and status = ?2", Sort.by("startsAt").and("id"), cohortId, status);
     }
 
     public Session schedule(SessionRecords.SessionRequest r, String authorization) {
@@ -84,9 +95,7 @@ public class SessionService {
                 s.endsAt = r.date().atTime(r.endTime()).atZone(LOCAL).toOffsetDateTime();
                 s.createdAt = ProgrammeService.now();
                 s.persist();
-                events.record("programs.session.scheduled", s.id, Map.of("sessionId", s.id, "cohortId", cohort.id,
-                        "title", s.title, "kind", s.kind, "siteCode", cohort.siteCode, "spaceId", s.spaceId,
-                        "bookingId", s.bookingId, "startsAt", s.startsAt.toString(), "endsAt", s.endsAt.toString()));
+                events.record("programs.session.scheduled", s.id, payload(s, cohort.siteCode));
                 return s;
             });
         } catch (RuntimeException e) {
@@ -95,9 +104,67 @@ public class SessionService {
         }
     }
 
+    /**
+     * Cancels a session that has not started, and its room booking in sites-service with the caller's token (so
+     * sites-service's own rule applies: the person who booked, the site's manager or an admin). The session's row
+     * stays locked meanwhile, so concurrent cancellations and the booking's own event come one after the other:
+     * one cancellation succeeds, the others find it cancelled. sites-service unreachable is a 503 that changes
+     * nothing; a booking it already cancelled is no obstacle.
+     */
+    @Transactional
+    public Session cancel(UUID id, String authorization) {
+        Session s = em.find(Session.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (s == null) {
+            throw ApiException.notFound("session", id);
+        }
+        if (s.status == Session.Status.CANCELLED) {
+            throw ApiException.conflict("illegal-transition", "A session cannot go from CANCELLED to CANCELLED");
+        }
+        if (!s.startsAt.isAfter(ProgrammeService.now())) {
+            throw ApiException.conflict("session-started", "This session has started; it can no longer be cancelled");
+        }
+        rooms.release(authorization, s.bookingId);
+        markCancelled(s, caller.subject());
+        return s;
+    }
+
+    /**
+     * sites-service cancelled a booking: the session held in it, if any, is cancelled too, unless it has already
+     * started (it took place, or is taking place, and keeps its attendance). Runs in the inbox's transaction.
+     */
+    public void bookingCancelled(UUID bookingId) {
+        Session s = Session.<Session>find("bookingId", bookingId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        if (s == null || s.status == Session.Status.CANCELLED) {
+            return;
+        }
+        if (!s.startsAt.isAfter(ProgrammeService.now())) {
+            LOG.warnf("sites-service cancelled booking %s of session %s, which has started; the session is kept", bookingId, s.id);
+            return;
+        }
+        markCancelled(s, SITES_SERVICE);
+    }
+
+    private void markCancelled(Session s, String by) {
+        s.status = Session.Status.CANCELLED;
+        s.cancelledAt = ProgrammeService.now();
+        s.cancelledBy = by;
+        Cohort cohort = Cohort.findById(s.cohortId);
+        Map<String, Object> data = new java.util.HashMap<>(payload(s, cohort.siteCode));
+        data.put("cancelledBy", by);
+        events.record("programs.session.cancelled", s.id, data);
+    }
+
+    private static Map<String, Object> payload(Session s, String siteCode) {
+        return Map.of("sessionId", s.id, "cohortId", s.cohortId, "title", s.title, "kind", s.kind, "siteCode", siteCode,
+                "spaceId", s.spaceId, "bookingId", s.bookingId, "startsAt", s.startsAt.toString(), "endsAt", s.endsAt.toString());
+    }
+
     @Transactional
     public SessionRecords.AttendanceView attend(UUID sessionId, SessionRecords.AttendanceRequest r) {
         Session s = get(sessionId);
+        if (s.status == Session.Status.CANCELLED) {
+            throw ApiException.conflict("session-cancelled", "This session is cancelled");
+        }
         if (Enrolment.count("cohortId = ?1 and startupId = ?2 and status in ?3", s.cohortId, r.startupId(),
                 Enrolment.Status.PLACED) == 0) {
             throw ApiException.invalid("startupId", "is not enrolled in this session's cohort");
