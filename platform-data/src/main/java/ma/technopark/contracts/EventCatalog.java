@@ -72,9 +72,11 @@ public final class EventCatalog {
                 f("quarter", "integer"), f("revenue", "money"), f("employees", "integer"), f("fundsRaised", "money"),
                 f("customers", "integer")));
         // programs-service
-        add(fields("programs.programme.published", Topics.PROGRAMS, "A programme opened to applications.",
-                f("programmeId", "uuid"), f("code", "string"), f("name", "string"), f("kind", "string"),
-                f("eligibleStages", "string[]"), f("siteCodes", "string[]"), f("fundingConventionIds", "uuid[]")));
+        String[] programme = {"programmeId:uuid", "code:string", "name:string", "kind:string", "eligibleStages:string[]",
+            "siteCodes:string[]", "fundingConventionIds:uuid[]"};
+        add(fields("programs.programme.published", Topics.PROGRAMS, "A programme opened to applications.", parse(programme)));
+        add(fields("programs.programme.updated", Topics.PROGRAMS, "A published programme's details changed (its new state).",
+                parse(programme)));
         add(fields("programs.cohort.opened", Topics.PROGRAMS, "A cohort opened for enrolments.",
                 f("cohortId", "uuid"), f("programmeId", "uuid"), f("name", "string"), f("siteCode", "string"),
                 f("startDate", "date"), f("endDate", "date"), f("capacity", "integer")));

@@ -60,17 +60,21 @@ class ProgrammesTest {
 
     /** The site ESS, as this service learns it from sites-service's event (sent once per test JVM). */
     static synchronized void knowEssaouira() {
-        if (TestInfra.count("SELECT count(*) FROM known_site WHERE code = 'ESS'") > 0) {
-            return;
+        if (TestInfra.count("SELECT count(*) FROM known_site WHERE code = 'ESS'") == 0) {
+            knowSite("ESS", "Technopark d'Essaouira", "Essaouira", "MARRAKECH_SAFI", 70);
         }
+    }
+
+    /** A site of the network, as this service learns it from sites-service's event. */
+    static void knowSite(String code, String name, String city, String region, int hostingCapacity) {
         String id = UUID.randomUUID().toString();
         EventProbe.send("technopark.sites.v1", List.of(Map.entry(id, """
                 {"specversion":"1.0","id":"%s","source":"/sites-service","type":"ma.technopark.sites.site.registered",
                  "time":"2026-11-26T10:00:00Z","subject":"%s","datacontenttype":"application/json",
-                 "data":{"id":"%s","code":"ESS","nameFr":"Technopark d'Essaouira","city":"Essaouira","region":"MARRAKECH_SAFI",
-                         "kind":"TECHNOPARK","status":"OPERATIONAL","hostingCapacity":70,"version":0}}
-                """.formatted(UUID.randomUUID(), id, id))));
-        await().atMost(Duration.ofSeconds(60)).until(() -> TestInfra.count("SELECT count(*) FROM known_site WHERE code = 'ESS'") == 1);
+                 "data":{"id":"%s","code":"%s","nameFr":"%s","city":"%s","region":"%s",
+                         "kind":"TECHNOPARK","status":"OPERATIONAL","hostingCapacity":%d,"version":0}}
+                """.formatted(UUID.randomUUID(), id, id, code, name, city, region, hostingCapacity))));
+        await().atMost(Duration.ofSeconds(60)).until(() -> TestInfra.count("SELECT count(*) FROM known_site WHERE code = ?", code) == 1);
     }
 
     static String programme(String stages, String fundingConvention) {

@@ -10,12 +10,15 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.LocalDate;
@@ -23,6 +26,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import ma.technopark.platform.http.Preconditions;
 import ma.technopark.platform.paging.PageRequest;
 import ma.technopark.platform.paging.Paging;
 import ma.technopark.platform.security.Roles;
@@ -91,19 +95,46 @@ public final class MarketAccessResource {
 
         @GET
         @PermitAll
-        @Operation(summary = "Open opportunities", description = "Public. Those whose deadline has not passed, soonest first.")
+        @Operation(summary = "Open opportunities", description = "Public. Those whose deadline has not passed, soonest first "
+                + "(those without a deadline last); by kind, by a stage they take (the startups at that stage are eligible) "
+                + "and by partner, each when given.")
         @APIResponse(responseCode = "200", description = "Opportunities",
                 content = @Content(schema = @Schema(implementation = OpportunityView.class, type = SchemaType.ARRAY)))
-        public List<OpportunityView> list() {
-            return service.openOpportunities().stream().map(OpportunityView::of).toList();
+        public List<OpportunityView> list(@QueryParam("kind") Opportunity.Kind kind, @QueryParam("stage") ProgrammeRecords.Stage stage,
+                @QueryParam("partnerId") UUID partnerId) {
+            return service.openOpportunities(kind, stage, partnerId).stream().map(OpportunityView::of).toList();
+        }
+
+        @GET
+        @Path("/{id}")
+        @PermitAll
+        @Operation(summary = "Get an opportunity", description = "Public, its deadline passed or not.")
+        @APIResponse(responseCode = "200", description = "The opportunity", content = @Content(schema = @Schema(implementation = OpportunityView.class)))
+        @APIResponse(responseCode = "304", description = "Not modified since the ETag sent in If-None-Match")
+        public Response get(@PathParam("id") UUID id, @Context Request request) {
+            Opportunity o = service.opportunity(id);
+            return Preconditions.conditionalGet(request, o.version, OpportunityView.of(o));
         }
 
         @POST
         @RolesAllowed({Roles.ADMIN, Roles.PROGRAMME_MANAGER})
         @Operation(summary = "Publish an opportunity")
         @APIResponse(responseCode = "201", description = "Published", content = @Content(schema = @Schema(implementation = OpportunityView.class)))
-        public Response create(@NotNull @Valid OpportunityRequest request) {
-            return Response.status(201).entity(OpportunityView.of(service.create(request))).build();
+        public Response create(@NotNull @Valid OpportunityRequest request, @Context UriInfo uri) {
+            Opportunity o = service.create(request);
+            return Response.created(uri.getAbsolutePathBuilder().path(o.id.toString()).build()).tag(Preconditions.etag(o.version))
+                    .entity(OpportunityView.of(o)).build();
+        }
+
+        @PUT
+        @Path("/{id}")
+        @RolesAllowed({Roles.ADMIN, Roles.PROGRAMME_MANAGER})
+        @Operation(summary = "Replace an opportunity's details", description = "Requires If-Match. The deadline is today or "
+                + "later (moving it lists a passed opportunity again).")
+        @APIResponse(responseCode = "200", description = "Updated", content = @Content(schema = @Schema(implementation = OpportunityView.class)))
+        public Response update(@PathParam("id") UUID id, @NotNull @Valid OpportunityRequest request, @Context HttpHeaders headers) {
+            Opportunity o = service.update(id, Preconditions.requireIfMatch(headers), request);
+            return Response.ok(OpportunityView.of(o)).tag(Preconditions.etag(o.version)).build();
         }
     }
 
@@ -122,8 +153,9 @@ public final class MarketAccessResource {
         @POST
         @Operation(summary = "Propose an introduction", description = "Between a startup this service knows and a partner.")
         @APIResponse(responseCode = "201", description = "Proposed", content = @Content(schema = @Schema(implementation = IntroductionView.class)))
-        public Response propose(@NotNull @Valid IntroductionRequest request) {
-            return Response.status(201).entity(IntroductionView.of(service.propose(request))).build();
+        public Response propose(@NotNull @Valid IntroductionRequest request, @Context UriInfo uri) {
+            Introduction i = service.propose(request);
+            return Response.created(uri.getAbsolutePathBuilder().path(i.id.toString()).build()).entity(IntroductionView.of(i)).build();
         }
 
         @GET

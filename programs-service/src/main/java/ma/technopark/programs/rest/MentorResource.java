@@ -6,15 +6,20 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
+import ma.technopark.platform.http.Preconditions;
 import ma.technopark.platform.security.Roles;
 import ma.technopark.programs.Mentor;
 import ma.technopark.programs.OfficeHour;
@@ -44,19 +49,34 @@ public final class MentorResource {
         }
 
         @GET
-        @Operation(summary = "List mentors")
+        @Operation(summary = "List mentors", description = "By expertise, language and site, each when given (exactly as "
+                + "registered, e.g. expertise=marketing&language=ar&siteCode=ESS).")
         @APIResponse(responseCode = "200", description = "Mentors by name",
                 content = @Content(schema = @Schema(implementation = SessionRecords.MentorView.class, type = SchemaType.ARRAY)))
-        public List<SessionRecords.MentorView> list() {
-            return service.mentors().stream().map(SessionRecords.MentorView::of).toList();
+        public List<SessionRecords.MentorView> list(@QueryParam("expertise") String expertise, @QueryParam("language") String language,
+                @QueryParam("siteCode") String siteCode) {
+            return service.mentors(expertise, language, siteCode).stream().map(SessionRecords.MentorView::of).toList();
         }
 
         @GET
         @Path("/{id}")
         @Operation(summary = "Get a mentor")
         @APIResponse(responseCode = "200", description = "The mentor", content = @Content(schema = @Schema(implementation = SessionRecords.MentorView.class)))
-        public SessionRecords.MentorView get(@PathParam("id") UUID id) {
-            return SessionRecords.MentorView.of(service.mentor(id));
+        @APIResponse(responseCode = "304", description = "Not modified since the ETag sent in If-None-Match")
+        public Response get(@PathParam("id") UUID id, @Context Request request) {
+            Mentor m = service.mentor(id);
+            return Preconditions.conditionalGet(request, m.version, SessionRecords.MentorView.of(m));
+        }
+
+        @PUT
+        @Path("/{id}")
+        @RolesAllowed({Roles.ADMIN, Roles.PROGRAMME_MANAGER})
+        @Operation(summary = "Replace a mentor's profile", description = "Name, e-mail, expertise, languages and sites. Requires If-Match.")
+        @APIResponse(responseCode = "200", description = "Updated", content = @Content(schema = @Schema(implementation = SessionRecords.MentorView.class)))
+        public Response update(@PathParam("id") UUID id, @NotNull @Valid SessionRecords.MentorRequest request,
+                @Context HttpHeaders headers) {
+            Mentor m = service.update(id, Preconditions.requireIfMatch(headers), request);
+            return Response.ok(SessionRecords.MentorView.of(m)).tag(Preconditions.etag(m.version)).build();
         }
 
         @POST
@@ -65,7 +85,8 @@ public final class MentorResource {
         @APIResponse(responseCode = "201", description = "Registered", content = @Content(schema = @Schema(implementation = SessionRecords.MentorView.class)))
         public Response create(@NotNull @Valid SessionRecords.MentorRequest request, @Context UriInfo uri) {
             Mentor m = service.create(request);
-            return Response.created(uri.getAbsolutePathBuilder().path(m.id.toString()).build()).entity(SessionRecords.MentorView.of(m)).build();
+            return Response.created(uri.getAbsolutePathBuilder().path(m.id.toString()).build()).tag(Preconditions.etag(m.version))
+                    .entity(SessionRecords.MentorView.of(m)).build();
         }
 
         @GET

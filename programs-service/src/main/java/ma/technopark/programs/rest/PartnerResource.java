@@ -7,11 +7,14 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.validation.constraints.Size;
@@ -21,6 +24,7 @@ import java.util.List;
 import java.util.UUID;
 import ma.technopark.platform.export.CsvExport;
 import ma.technopark.platform.export.ExportScope;
+import ma.technopark.platform.http.Preconditions;
 import ma.technopark.platform.security.Roles;
 import ma.technopark.programs.Convention;
 import ma.technopark.programs.Partner;
@@ -61,8 +65,21 @@ public final class PartnerResource {
         @Path("/{id}")
         @Operation(summary = "Get a partner")
         @APIResponse(responseCode = "200", description = "The partner", content = @Content(schema = @Schema(implementation = ProgrammeRecords.PartnerView.class)))
-        public ProgrammeRecords.PartnerView get(@PathParam("id") UUID id) {
-            return ProgrammeRecords.PartnerView.of(service.partner(id));
+        @APIResponse(responseCode = "304", description = "Not modified since the ETag sent in If-None-Match")
+        public Response get(@PathParam("id") UUID id, @Context Request request) {
+            Partner p = service.partner(id);
+            return Preconditions.conditionalGet(request, p.version, ProgrammeRecords.PartnerView.of(p));
+        }
+
+        @PUT
+        @Path("/{id}")
+        @RolesAllowed(Roles.ADMIN)
+        @Operation(summary = "Replace a partner's details", description = "Admin. Name, kind and contact. Requires If-Match.")
+        @APIResponse(responseCode = "200", description = "Updated", content = @Content(schema = @Schema(implementation = ProgrammeRecords.PartnerView.class)))
+        public Response update(@PathParam("id") UUID id, @NotNull @Valid ProgrammeRecords.PartnerRequest request,
+                @Context HttpHeaders headers) {
+            Partner p = service.updatePartner(id, Preconditions.requireIfMatch(headers), request);
+            return Response.ok(ProgrammeRecords.PartnerView.of(p)).tag(Preconditions.etag(p.version)).build();
         }
 
         @POST
@@ -72,7 +89,7 @@ public final class PartnerResource {
         public Response create(@NotNull @Valid ProgrammeRecords.PartnerRequest request, @Context UriInfo uri) {
             Partner p = service.createPartner(request);
             return Response.created(uri.getAbsolutePathBuilder().path(p.id.toString()).build())
-                    .entity(ProgrammeRecords.PartnerView.of(p)).build();
+                    .tag(Preconditions.etag(p.version)).entity(ProgrammeRecords.PartnerView.of(p)).build();
         }
     }
 

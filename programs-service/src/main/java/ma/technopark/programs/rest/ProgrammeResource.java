@@ -8,16 +8,20 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
+import ma.technopark.platform.http.Preconditions;
 import ma.technopark.platform.idempotency.IdempotencyKeys;
 import ma.technopark.platform.security.Roles;
 import ma.technopark.programs.Programme;
@@ -61,8 +65,24 @@ public class ProgrammeResource {
     @Operation(summary = "Get a programme", description = "Public when published.")
     @APIResponse(responseCode = "200", description = "The programme",
             content = @Content(schema = @Schema(implementation = ProgrammeRecords.ProgrammeView.class)))
-    public ProgrammeRecords.ProgrammeView get(@PathParam("id") UUID id) {
-        return ProgrammeRecords.ProgrammeView.of(service.get(id));
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag sent in If-None-Match")
+    public Response get(@PathParam("id") UUID id, @Context Request request) {
+        Programme p = service.get(id);
+        return Preconditions.conditionalGet(request, p.version, ProgrammeRecords.ProgrammeView.of(p));
+    }
+
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.PROGRAMME_MANAGER})
+    @Operation(summary = "Replace a programme's details", description = "Everything but its code, until it closes. Requires "
+            + "If-Match. Its sites keep those of its cohorts that are not closed (409). A published programme's change is "
+            + "public at once and published as programs.programme.updated.")
+    @APIResponse(responseCode = "200", description = "Updated",
+            content = @Content(schema = @Schema(implementation = ProgrammeRecords.ProgrammeView.class)))
+    public Response update(@PathParam("id") UUID id, @NotNull @Valid ProgrammeRecords.ProgrammeRequest request,
+            @Context HttpHeaders headers) {
+        Programme p = service.update(id, Preconditions.requireIfMatch(headers), request);
+        return Response.ok(ProgrammeRecords.ProgrammeView.of(p)).tag(Preconditions.etag(p.version)).build();
     }
 
     @POST
@@ -75,7 +95,7 @@ public class ProgrammeResource {
         return idempotency.once(key, "POST /api/v1/programmes", request, () -> {
             Programme p = service.create(request);
             return Response.created(uri.getAbsolutePathBuilder().path(p.id.toString()).build())
-                    .entity(ProgrammeRecords.ProgrammeView.of(p)).build();
+                    .tag(Preconditions.etag(p.version)).entity(ProgrammeRecords.ProgrammeView.of(p)).build();
         });
     }
 

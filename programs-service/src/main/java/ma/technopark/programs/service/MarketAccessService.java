@@ -5,17 +5,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import ma.technopark.platform.Ids;
 import ma.technopark.platform.events.DomainEvents;
+import ma.technopark.platform.http.Preconditions;
 import ma.technopark.platform.problem.ApiException;
 import ma.technopark.programs.Introduction;
 import ma.technopark.programs.Opportunity;
 import ma.technopark.programs.Partner;
 import ma.technopark.programs.StartupReplica;
 import ma.technopark.programs.rest.MarketAccessResource;
+import ma.technopark.programs.rest.ProgrammeRecords;
 
 /** Opportunities and introductions; a closed introduction's outcome is published. */
 @ApplicationScoped
@@ -28,29 +31,68 @@ public class MarketAccessService {
         this.events = events;
     }
 
-    public List<Opportunity> openOpportunities() {
-        return Opportunity.list("deadline is null or deadline >= ?1", Sort.by("deadline").and("id"), today());
+    /** Opportunities whose deadline has not passed, soonest first; each filter, when given, narrows them. */
+    public List<Opportunity> openOpportunities(Opportunity.Kind kind, ProgrammeRecords.Stage stage, UUID partnerId) {
+        StringBuilder where = new StringBuilder("(deadline is null or deadline >= :today)");
+        Map<String, Object> params = new HashMap<>();
+        params.put("today", today());
+        if (kind != null) {
+            where.append(" and kind = :kind");
+            params.put("kind", kind);
+        }
+        if (stage != null) {
+            where.append(" and array_position(eligibleStages, :stage) > 0");
+            params.put("stage", stage.name());
+        }
+        if (partnerId != null) {
+            where.append(" and partnerId = :partnerId");
+            params.put("partnerId", partnerId);
+        }
+        return Opportunity.list(where.toString(), Sort.by("deadline", Sort.NullPrecedence.NULLS_LAST).and("id"), params);
+    }
+
+    /** Any opportunity, its deadline passed or not: a link to it keeps working. */
+    public Opportunity opportunity(UUID id) {
+        Opportunity o = Opportunity.findById(id);
+        if (o == null) {
+            throw ApiException.notFound("opportunity", id);
+        }
+        return o;
     }
 
     @Transactional
     public Opportunity create(MarketAccessResource.OpportunityRequest r) {
+        Opportunity o = new Opportunity();
+        o.id = Ids.newId();
+        apply(o, r);
+        o.createdAt = ProgrammeService.now();
+        o.persist();
+        return o;
+    }
+
+    /** Replaces an opportunity's details; a deadline moved to today or later lists it again. */
+    @Transactional
+    public Opportunity update(UUID id, long expectedVersion, MarketAccessResource.OpportunityRequest r) {
+        Opportunity o = opportunity(id);
+        Preconditions.check(expectedVersion, o.version);
+        apply(o, r);
+        o.flush();
+        return o;
+    }
+
+    private void apply(Opportunity o, MarketAccessResource.OpportunityRequest r) {
         if (r.partnerId() != null && Partner.findById(r.partnerId()) == null) {
             throw ApiException.invalid("partnerId", "is not a known partner");
         }
         if (r.deadline() != null && r.deadline().isBefore(today())) {
-            throw ApiException.invalid("deadline", "is in the past"); // it would be closed, and listed nowhere, from the start
+            throw ApiException.invalid("deadline", "is in the past"); // it would be closed, and listed nowhere
         }
-        Opportunity o = new Opportunity();
-        o.id = Ids.newId();
         o.kind = r.kind();
         o.title = r.title();
         o.description = r.description();
         o.partnerId = r.partnerId();
         o.deadline = r.deadline();
         o.eligibleStages = r.eligibleStages().stream().map(Enum::name).sorted().toArray(String[]::new);
-        o.createdAt = ProgrammeService.now();
-        o.persist();
-        return o;
     }
 
     /** A page of introductions, oldest first (ids are time-ordered), by startup, partner and status when given. */

@@ -4,9 +4,12 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import ma.technopark.platform.Ids;
+import ma.technopark.platform.http.Preconditions;
 import ma.technopark.platform.problem.ApiException;
 import ma.technopark.platform.problem.Problem;
 import ma.technopark.platform.security.Caller;
@@ -28,8 +31,17 @@ public class MentorService {
         this.caller = caller;
     }
 
-    public List<Mentor> mentors() {
-        return Mentor.listAll(Sort.by("name"));
+    /** Mentors by name; each filter, when given, keeps those with that expertise, language or site. */
+    public List<Mentor> mentors(String expertise, String language, String siteCode) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        for (var filter : new String[][] {{"expertise", expertise}, {"languages", language}, {"siteCodes", siteCode}}) {
+            if (filter[1] != null) {
+                where.append(" and array_position(").append(filter[0]).append(", :").append(filter[0]).append(") > 0");
+                params.put(filter[0], filter[1]);
+            }
+        }
+        return Mentor.list(where.toString(), Sort.by("name").and("id"), params);
     }
 
     public Mentor mentor(UUID id) {
@@ -42,20 +54,39 @@ public class MentorService {
 
     @Transactional
     public Mentor create(SessionRecords.MentorRequest r) {
-        if (Mentor.count("email", r.email()) > 0) {
-            throw new ApiException(409, "mentor-exists", "Conflict", "A mentor with e-mail " + r.email() + " exists",
-                    List.of(new Problem.FieldError("email", "is already registered")));
-        }
+        requireFreeEmail(r.email(), null);
         Mentor m = new Mentor();
         m.id = Ids.newId();
+        apply(m, r);
+        m.createdAt = ProgrammeService.now();
+        m.persist();
+        return m;
+    }
+
+    /** Replaces a mentor's profile; the office hours stay the mentor's. */
+    @Transactional
+    public Mentor update(UUID id, long expectedVersion, SessionRecords.MentorRequest r) {
+        Mentor m = mentor(id);
+        Preconditions.check(expectedVersion, m.version);
+        requireFreeEmail(r.email(), m.id);
+        apply(m, r);
+        m.flush();
+        return m;
+    }
+
+    private static void requireFreeEmail(String email, UUID self) {
+        if (Mentor.count("email = ?1 and id <> ?2", email, self == null ? new UUID(0, 0) : self) > 0) {
+            throw new ApiException(409, "mentor-exists", "Conflict", "A mentor with e-mail " + email + " exists",
+                    List.of(new Problem.FieldError("email", "is already registered")));
+        }
+    }
+
+    private static void apply(Mentor m, SessionRecords.MentorRequest r) {
         m.name = r.name();
         m.email = r.email();
         m.expertise = r.expertise().stream().sorted().toArray(String[]::new);
         m.languages = r.languages().stream().sorted().toArray(String[]::new);
         m.siteCodes = r.siteCodes() == null ? new String[0] : r.siteCodes().stream().sorted().toArray(String[]::new);
-        m.createdAt = ProgrammeService.now();
-        m.persist();
-        return m;
     }
 
     public List<OfficeHour> officeHours(UUID mentorId) {

@@ -7,6 +7,7 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.UUID;
 import ma.technopark.platform.Ids;
+import ma.technopark.platform.http.Preconditions;
 import ma.technopark.platform.problem.ApiException;
 import ma.technopark.platform.problem.Problem;
 import ma.technopark.platform.security.Caller;
@@ -60,6 +61,22 @@ public class PartnerService {
         p.contactEmail = r.contactEmail();
         p.createdAt = ProgrammeService.now();
         p.persist();
+        return p;
+    }
+
+    /** Replaces a partner's name, kind and contact; its conventions, clients and subscriptions stay its own. */
+    @Transactional
+    public Partner updatePartner(UUID id, long expectedVersion, ProgrammeRecords.PartnerRequest r) {
+        Partner p = partner(id);
+        Preconditions.check(expectedVersion, p.version);
+        if (Partner.count("name = ?1 and id <> ?2", r.name(), p.id) > 0) {
+            throw new ApiException(409, "partner-exists", "Conflict", "A partner named " + r.name() + " exists",
+                    List.of(new Problem.FieldError("name", "is already taken")));
+        }
+        p.name = r.name();
+        p.kind = r.kind();
+        p.contactEmail = r.contactEmail();
+        p.flush();
         return p;
     }
 

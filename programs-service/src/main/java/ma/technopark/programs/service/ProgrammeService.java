@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import ma.technopark.platform.Ids;
 import ma.technopark.platform.events.DomainEvents;
+import ma.technopark.platform.http.Preconditions;
 import ma.technopark.platform.problem.ApiException;
 import ma.technopark.platform.problem.Problem;
 import ma.technopark.platform.replica.SiteReplica;
@@ -68,6 +69,52 @@ public class ProgrammeService {
             throw new ApiException(409, "programme-code-taken", "Conflict", "A programme with code " + r.code() + " exists",
                     List.of(new Problem.FieldError("code", "is already taken")));
         }
+        Programme p = new Programme();
+        p.id = Ids.newId();
+        p.code = r.code();
+        apply(p, r);
+        p.status = Programme.Status.DRAFT;
+        p.createdAt = now();
+        p.updatedAt = p.createdAt;
+        p.persist();
+        return p;
+    }
+
+    /**
+     * Replaces a programme's details (not its code) until it closes. Its sites keep those of its cohorts that are
+     * not closed. A published programme's change is public, and published as {@code programs.programme.updated}.
+     */
+    @Transactional
+    public Programme update(UUID id, long expectedVersion, ProgrammeRecords.ProgrammeRequest r) {
+        Programme p = get(id);
+        Preconditions.check(expectedVersion, p.version);
+        if (!p.code.equals(r.code())) {
+            throw ApiException.invalid("code", "cannot be changed");
+        }
+        if (p.status == Programme.Status.CLOSED) {
+            throw ApiException.conflict("programme-closed", "Programme " + p.code + " is closed");
+        }
+        if (r.siteCodes() != null && !r.siteCodes().isEmpty()) { // no site listed: delivered anywhere
+            List<String> running = Cohort.find("select distinct c.siteCode from Cohort c where c.programmeId = ?1 and c.status <> ?2",
+                    Sort.by("c.siteCode"), p.id, Cohort.Status.CLOSED).project(String.class).list();
+            List<String> dropped = running.stream().filter(site -> !r.siteCodes().contains(site)).toList();
+            if (!dropped.isEmpty()) {
+                throw new ApiException(409, "programme-has-cohorts", "Conflict", "Programme " + p.code + " has cohorts that are not"
+                        + " closed at " + String.join(", ", dropped) + "; it stays delivered there",
+                        List.of(new Problem.FieldError("siteCodes", "must keep " + String.join(", ", dropped))));
+            }
+        }
+        apply(p, r);
+        p.updatedAt = now();
+        p.flush();
+        if (p.status == Programme.Status.PUBLISHED) {
+            events.record("programs.programme.updated", p.id, payload(p));
+        }
+        return p;
+    }
+
+    /** Everything of the request but the code, once its sites and conventions are checked. */
+    private void apply(Programme p, ProgrammeRecords.ProgrammeRequest r) {
         for (String site : r.siteCodes() == null ? Set.<String>of() : r.siteCodes()) {
             if (!sites.known(site)) {
                 throw ApiException.invalid("siteCodes", "has " + site + ", which is not a site of the network");
@@ -79,35 +126,29 @@ public class ProgrammeService {
                 throw ApiException.invalid("fundingConventionIds", "has an unknown convention " + convention);
             }
         }
-        Programme p = new Programme();
-        p.id = Ids.newId();
-        p.code = r.code();
         p.nameFr = r.name().fr();
         p.nameAr = r.name().ar();
         p.nameEn = r.name().en();
-        if (r.description() != null) {
-            p.descriptionFr = r.description().fr();
-            p.descriptionAr = r.description().ar();
-            p.descriptionEn = r.description().en();
-        }
+        p.descriptionFr = r.description() == null ? null : r.description().fr();
+        p.descriptionAr = r.description() == null ? null : r.description().ar();
+        p.descriptionEn = r.description() == null ? null : r.description().en();
         p.kind = r.kind();
         p.durationMonths = r.durationMonths();
         p.eligibleStages = r.eligibleStages().stream().map(Enum::name).sorted().toArray(String[]::new);
         p.siteCodes = r.siteCodes() == null ? new String[0] : r.siteCodes().stream().sorted().toArray(String[]::new);
         p.conventionIds = new java.util.HashSet<>(funding);
-        p.status = Programme.Status.DRAFT;
-        p.createdAt = now();
-        p.updatedAt = p.createdAt;
-        p.persist();
-        return p;
+    }
+
+    private static Map<String, Object> payload(Programme p) {
+        return Map.of("programmeId", p.id, "code", p.code, "name", p.nameFr, "kind", p.kind.name(),
+                "eligibleStages", List.of(p.eligibleStages), "siteCodes", List.of(p.siteCodes),
+                "fundingConventionIds", List.copyOf(p.conventionIds));
     }
 
     @Transactional
     public Programme publish(UUID id) {
         Programme p = move(id, Programme.Status.DRAFT, Programme.Status.PUBLISHED);
-        events.record("programs.programme.published", p.id, Map.of("programmeId", p.id, "code", p.code, "name", p.nameFr,
-                "kind", p.kind.name(), "eligibleStages", List.of(p.eligibleStages), "siteCodes", List.of(p.siteCodes),
-                "fundingConventionIds", List.copyOf(p.conventionIds)));
+        events.record("programs.programme.published", p.id, payload(p));
         return p;
     }
 
