@@ -186,4 +186,37 @@ class CorrectionsTest {
         put(PM, path, "\"1\"", body).statusCode(200);
         given().queryParam("partnerId", partner).get("/api/v1/opportunities").then().body("id", equalTo(List.of(id)));
     }
+
+    @Test
+    void aCohortsCapacityNeverGoesBelowItsPlacesAndACohortWithSessionsAheadDoesNotClose() {
+        String cohort = ProgrammesTest.openCohort(ProgrammesTest.programme("[\"IDEA\"]", null), 2);
+        List<String> startups = ProgrammesTest.startups(3, "IDEA");
+        ProgrammesTest.enrol(PM, cohort, startups.get(0)).statusCode(201);
+        ProgrammesTest.enrol(PM, cohort, startups.get(1)).statusCode(201);
+        ProgrammesTest.enrol(PM, cohort, startups.get(2)).statusCode(409).body("type", containsString("cohort-full"));
+        String path = "/api/v1/cohorts/" + cohort + "/capacity";
+        given().auth().oauth2(PM).contentType(ContentType.JSON).body("{\"capacity\": 1}").post(path).then().statusCode(409)
+                .body("type", containsString("capacity-below-places")).body("errors.field", hasItem("capacity"));
+        given().auth().oauth2(PM).contentType(ContentType.JSON).body("{\"capacity\": 0}").post(path).then().statusCode(400)
+                .body("errors.field", hasItem("capacity"));
+        given().auth().oauth2(DevTokens.subject("s").groups("startup").startupId(startups.get(2)).sign()).contentType(ContentType.JSON)
+                .body("{\"capacity\": 30}").post(path).then().statusCode(403);
+        given().auth().oauth2(PM).contentType(ContentType.JSON).body("{\"capacity\": 3}").post(path).then().statusCode(200)
+                .body("capacity", equalTo(3));
+        ProgrammesTest.enrol(PM, cohort, startups.get(2)).statusCode(201);
+        given().auth().oauth2(PM).contentType(ContentType.JSON).body("{\"capacity\": 2}").post(path).then().statusCode(409);
+
+        // a session ahead keeps its room booked: the cohort closes once it is cancelled
+        UUID session = UUID.randomUUID();
+        TestInfra.execute("INSERT INTO session (id, cohort_id, title, kind, space_id, booking_id, starts_at, ends_at, created_at)"
+                + " VALUES (?, ?, 'Demo day', 'DEMO_DAY', ?, ?, now() + interval '3 days', now() + interval '3 days 2 hours', now())",
+                session, UUID.fromString(cohort), UUID.randomUUID(), UUID.randomUUID());
+        given().auth().oauth2(PM).post("/api/v1/cohorts/" + cohort + "/start").then().statusCode(200);
+        given().auth().oauth2(PM).post("/api/v1/cohorts/" + cohort + "/closure").then().statusCode(409)
+                .body("type", containsString("cohort-has-sessions")).body("detail", containsString("1"));
+        TestInfra.execute("UPDATE session SET status = 'CANCELLED', cancelled_at = now() WHERE id = ?", session);
+        given().auth().oauth2(PM).post("/api/v1/cohorts/" + cohort + "/closure").then().statusCode(200).body("status", equalTo("CLOSED"));
+        given().auth().oauth2(PM).contentType(ContentType.JSON).body("{\"capacity\": 40}").post(path).then().statusCode(409)
+                .body("type", containsString("illegal-transition"));
+    }
 }

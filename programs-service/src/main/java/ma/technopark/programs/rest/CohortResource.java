@@ -96,10 +96,21 @@ public class CohortResource {
     @Path("/{id}/closure")
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed({Roles.ADMIN, Roles.PROGRAMME_MANAGER})
-    @Operation(summary = "Close a cohort", description = "running → closed")
+    @Operation(summary = "Close a cohort", description = "running → closed, once it has no session ahead (409 "
+            + "cohort-has-sessions: cancel them first, which frees their rooms)")
     @APIResponse(responseCode = "200", description = VIEW, content = @Content(schema = @Schema(implementation = ProgrammeRecords.CohortView.class)))
     public ProgrammeRecords.CohortView close(@PathParam("id") UUID id) {
         return view(programmes.moveCohort(id, Cohort.Status.CLOSED));
+    }
+
+    @POST
+    @Path("/{id}/capacity")
+    @RolesAllowed({Roles.ADMIN, Roles.PROGRAMME_MANAGER})
+    @Operation(summary = "Change a cohort's number of places", description = "Until it closes; never below the places taken "
+            + "(409 naming them). Raising it lets staff accept more applications.")
+    @APIResponse(responseCode = "200", description = VIEW, content = @Content(schema = @Schema(implementation = ProgrammeRecords.CohortView.class)))
+    public ProgrammeRecords.CohortView capacity(@PathParam("id") UUID id, @NotNull @Valid ProgrammeRecords.CapacityChange change) {
+        return view(enrolments.changeCapacity(id, change.capacity()));
     }
 
     @POST

@@ -72,6 +72,10 @@ public final class ProgrammeRecords {
             @NotNull @Positive @Max(1000) @Schema(example = "20") Integer capacity) {
     }
 
+    @Schema(name = "CapacityChange")
+    public record CapacityChange(@NotNull @Positive @Max(1000) @Schema(example = "25") Integer capacity) {
+    }
+
     @Schema(name = "Cohort")
     public record CohortView(UUID id, UUID programmeId, String name, String siteCode, LocalDate startDate, LocalDate endDate,
             int capacity, @Schema(description = "Places held (accepted, active, completed)") long placed, Cohort.Status status,

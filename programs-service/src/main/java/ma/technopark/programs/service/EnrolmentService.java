@@ -9,6 +9,7 @@ import java.util.UUID;
 import ma.technopark.platform.Ids;
 import ma.technopark.platform.events.DomainEvents;
 import ma.technopark.platform.problem.ApiException;
+import ma.technopark.platform.problem.Problem;
 import ma.technopark.platform.security.Caller;
 import ma.technopark.programs.Cohort;
 import ma.technopark.programs.Enrolment;
@@ -113,6 +114,27 @@ public class EnrolmentService {
             }
         }
         return e;
+    }
+
+    /**
+     * A cohort's number of places, changed under its lock like every enrolment decision: never below the places
+     * taken, and not once the cohort is closed.
+     */
+    @Transactional
+    public Cohort changeCapacity(UUID cohortId, int capacity) {
+        Cohort c = programmes.lockCohort(cohortId); // staff only: every cohort is visible to them
+        if (c.status == Cohort.Status.CLOSED) {
+            throw ApiException.conflict("illegal-transition", "Cohort " + c.name + " is " + c.status);
+        }
+        long taken = placed(c.id);
+        if (capacity < taken) {
+            throw new ApiException(409, "capacity-below-places", "Conflict", "Cohort " + c.name + " has " + taken
+                    + " places taken; its capacity cannot go below that", List.of(new Problem.FieldError("capacity",
+                    "must be at least " + taken)));
+        }
+        c.capacity = capacity;
+        c.flush();
+        return c;
     }
 
     public long placed(UUID cohortId) {

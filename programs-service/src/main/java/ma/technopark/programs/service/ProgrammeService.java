@@ -21,6 +21,7 @@ import ma.technopark.platform.security.Caller;
 import ma.technopark.programs.Cohort;
 import ma.technopark.programs.Convention;
 import ma.technopark.programs.Programme;
+import ma.technopark.programs.Session;
 import ma.technopark.programs.rest.ProgrammeRecords;
 
 /** Programmes (draft → published → closed) and their cohorts (draft → open → running → closed). */
@@ -234,6 +235,13 @@ public class ProgrammeService {
         }
         if (target == Cohort.Status.OPEN && Programme.<Programme>findById(c.programmeId).status != Programme.Status.PUBLISHED) {
             throw ApiException.conflict("programme-not-published", "A cohort opens once its programme is published");
+        }
+        if (target == Cohort.Status.CLOSED) { // its rooms would stay booked in sites-service for sessions that will not be held
+            long ahead = Session.count("cohortId = ?1 and status = ?2 and startsAt > ?3", c.id, Session.Status.SCHEDULED, now());
+            if (ahead > 0) {
+                throw ApiException.conflict("cohort-has-sessions", "Cohort " + c.name + " has " + ahead
+                        + " session(s) ahead; cancel them before closing it");
+            }
         }
         c.status = target;
         c.flush();
