@@ -139,6 +139,37 @@ class ApplicationTest {
     }
 
     @Test
+    void aDraftIsEditedWithIfMatchByItsStartupUntilItIsSubmitted() {
+        String site = knownSite();
+        String other = knownSite();
+        String startup = register(startupJson("Brouillon", ice(), site, "SOFTWARE", "IDEA"));
+        String token = startupToken(startup);
+        String id = draft(startup, site, token);
+        String path = "/api/v1/applications/" + id;
+        given().auth().oauth2(token).get(path).then().statusCode(200).header("ETag", "\"0\"");
+        given().auth().oauth2(token).header("If-None-Match", "\"0\"").get(path).then().statusCode(304);
+        String edited = "{\"startupId\": \"" + startup + "\", \"siteCode\": \"" + other + "\", \"seats\": 5, \"motivation\": \"Plus grand\"}";
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(edited).put(path).then().statusCode(428);
+        given().auth().oauth2(token).contentType(ContentType.JSON).header("If-Match", "\"3\"").body(edited).put(path).then().statusCode(412);
+        given().auth().oauth2(token).contentType(ContentType.JSON).header("If-Match", "\"0\"")
+                .body(edited.replace(startup, java.util.UUID.randomUUID().toString())).put(path).then().statusCode(400)
+                .body("errors.field", hasItem("startupId"));
+        given().auth().oauth2(token).contentType(ContentType.JSON).header("If-Match", "\"0\"")
+                .body(edited.replace(other, "NOWHERE")).put(path).then().statusCode(400).body("errors.field", hasItem("siteCode"));
+        String stranger = startupToken(register(startupJson("Voisin", ice(), site, "SOFTWARE", "IDEA")));
+        given().auth().oauth2(stranger).contentType(ContentType.JSON).header("If-Match", "\"0\"").body(edited).put(path).then()
+                .statusCode(404);
+        given().auth().oauth2(MANAGER).contentType(ContentType.JSON).header("If-Match", "\"0\"").body(edited).put(path).then()
+                .statusCode(403);
+        given().auth().oauth2(token).contentType(ContentType.JSON).header("If-Match", "\"0\"").body(edited).put(path).then()
+                .statusCode(200).header("ETag", "\"1\"").body("siteCode", equalTo(other)).body("seats", equalTo(5))
+                .body("motivation", equalTo("Plus grand")).body("startDate", org.hamcrest.Matchers.nullValue());
+        act(token, id, "submission").statusCode(200);
+        given().auth().oauth2(token).contentType(ContentType.JSON).header("If-Match", "\"2\"").body(edited).put(path).then()
+                .statusCode(409).body("type", containsString("illegal-transition"));
+    }
+
+    @Test
     void badApplicationsAreRefused() {
         String site = knownSite();
         String startup = register(startupJson("Bad app", ice(), site, "SOFTWARE", "IDEA"));

@@ -7,16 +7,20 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
+import ma.technopark.platform.http.Preconditions;
 import ma.technopark.platform.idempotency.IdempotencyKeys;
 import ma.technopark.platform.paging.PageRequest;
 import ma.technopark.platform.paging.Paging;
@@ -54,7 +58,7 @@ public class ApplicationResource {
         return idempotency.once(key, "POST /api/v1/applications", request, () -> {
             Application a = service.create(request);
             return Response.created(uri.getAbsolutePathBuilder().path(a.id.toString()).build())
-                    .entity(ApplicationRequests.View.of(a)).build();
+                    .tag(Preconditions.etag(a.version)).entity(ApplicationRequests.View.of(a)).build();
         });
     }
 
@@ -78,8 +82,21 @@ public class ApplicationResource {
     @RolesAllowed({Roles.ADMIN, Roles.PROGRAMME_MANAGER, Roles.SITE_MANAGER, Roles.STARTUP})
     @Operation(summary = "Get an application")
     @APIResponse(responseCode = "200", description = VIEW, content = @Content(schema = @Schema(implementation = ApplicationRequests.View.class)))
-    public ApplicationRequests.View get(@PathParam("id") UUID id) {
-        return ApplicationRequests.View.of(service.get(id));
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag sent in If-None-Match")
+    public Response get(@PathParam("id") UUID id, @Context Request request) {
+        Application a = service.get(id);
+        return Preconditions.conditionalGet(request, a.version, ApplicationRequests.View.of(a));
+    }
+
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.STARTUP})
+    @Operation(summary = "Edit a draft", description = "The startup itself or an admin, while the application is a draft: its "
+            + "site, seats, start date and motivation. Requires If-Match.")
+    @APIResponse(responseCode = "200", description = VIEW, content = @Content(schema = @Schema(implementation = ApplicationRequests.View.class)))
+    public Response edit(@PathParam("id") UUID id, @NotNull @Valid ApplicationRequests.Create request, @Context HttpHeaders headers) {
+        Application a = service.edit(id, Preconditions.requireIfMatch(headers), request);
+        return Response.ok(ApplicationRequests.View.of(a)).tag(Preconditions.etag(a.version)).build();
     }
 
     @POST

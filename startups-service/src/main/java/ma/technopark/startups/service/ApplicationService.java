@@ -10,12 +10,13 @@ import java.util.UUID;
 import ma.technopark.contracts.ApplicationAccepted;
 import ma.technopark.platform.Ids;
 import ma.technopark.platform.events.DomainEvents;
+import ma.technopark.platform.http.Preconditions;
 import ma.technopark.platform.paging.Page;
 import ma.technopark.platform.paging.PageRequest;
 import ma.technopark.platform.problem.ApiException;
 import ma.technopark.platform.query.PageQuery;
-import ma.technopark.startups.Application;
 import ma.technopark.platform.replica.SiteReplica;
+import ma.technopark.startups.Application;
 import ma.technopark.startups.Review;
 import ma.technopark.startups.rest.ApplicationRequests;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -64,20 +65,40 @@ public class ApplicationService {
     @Transactional
     public Application create(ApplicationRequests.Create r) {
         startups.get(r.startupId()); // 404 for another startup's token
-        if (!sites.known(r.siteCode())) {
-            throw ApiException.invalid("siteCode", "is not a site of the network");
-        }
         Application a = new Application();
         a.id = Ids.newId();
         a.startupId = r.startupId();
-        a.siteCode = r.siteCode();
-        a.seats = r.seats();
-        a.startDate = r.startDate();
-        a.motivation = r.motivation();
+        apply(a, r);
         a.status = Application.Status.DRAFT;
         a.createdAt = StartupService.now();
         a.persist();
         return a;
+    }
+
+    /** Replaces a draft's site, seats, start date and motivation; once submitted, an application is what was sent. */
+    @Transactional
+    public Application edit(UUID id, long expectedVersion, ApplicationRequests.Create r) {
+        Application a = get(id);
+        Preconditions.check(expectedVersion, a.version);
+        if (!a.startupId.equals(r.startupId())) {
+            throw ApiException.invalid("startupId", "cannot be changed");
+        }
+        if (a.status != Application.Status.DRAFT) {
+            throw ApiException.conflict("illegal-transition", "Application " + a.id + " is " + a.status + "; only a draft is edited");
+        }
+        apply(a, r);
+        a.flush();
+        return a;
+    }
+
+    private void apply(Application a, ApplicationRequests.Create r) {
+        if (!sites.known(r.siteCode())) {
+            throw ApiException.invalid("siteCode", "is not a site of the network");
+        }
+        a.siteCode = r.siteCode();
+        a.seats = r.seats();
+        a.startDate = r.startDate();
+        a.motivation = r.motivation();
     }
 
     @Transactional
