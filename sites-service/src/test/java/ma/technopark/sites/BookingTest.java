@@ -6,6 +6,7 @@ import static ma.technopark.sites.HostingFixtures.operationalSite;
 import static ma.technopark.sites.HostingFixtures.space;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -111,6 +112,32 @@ class BookingTest {
         assertEquals(1, TestInfra.count("SELECT count(*) FROM booking WHERE space_id = ?", UUID.fromString(room)));
         post(booking(room, DAY, "10:00", "11:00", 4)).statusCode(201).body("bookings", hasSize(4))
                 .body("seriesId", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
+    void theRestOfAWeeklySeriesIsCancelledAtOnceByItsBookerAndTheWeeksHeldStay() {
+        String room = room();
+        String pm = ma.technopark.infra.DevTokens.subject("pm-series").groups("programme-manager").sign();
+        var made = given().auth().oauth2(pm).contentType(ContentType.JSON).body(booking(room, DAY, "15:00", "16:00", 4))
+                .post("/api/v1/bookings").then().statusCode(201).extract();
+        String series = made.path("seriesId");
+        List<String> weeks = made.path("bookings.id");
+        String path = "/api/v1/bookings/series/" + series + "/cancellation";
+        String otherPm = ma.technopark.infra.DevTokens.subject("pm-other").groups("programme-manager").sign();
+        given().auth().oauth2(otherPm).post(path).then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(pm).post("/api/v1/bookings/" + weeks.get(1) + "/cancellation").then().statusCode(200);
+        // the first week is being held
+        TestInfra.execute("UPDATE booking SET starts_at = now() - interval '10 minutes', ends_at = now() + interval '50 minutes'"
+                + " WHERE id = ?", UUID.fromString(weeks.get(0)));
+
+        given().auth().oauth2(pm).post(path).then().statusCode(200).body("seriesId", equalTo(series))
+                .body("bookings.id", equalTo(weeks.subList(2, 4))).body("bookings.status", everyItem(equalTo("CANCELLED")));
+        given().auth().oauth2(pm).get("/api/v1/bookings/" + weeks.get(0)).then().body("status", equalTo("CONFIRMED"));
+        assertEquals(3, TestInfra.count("SELECT count(*) FROM outbox_event WHERE type LIKE '%booking.cancelled' AND record_key = ANY(?)",
+                (Object) weeks.toArray(String[]::new)), "one event per week cancelled: the second by itself, the last two with the series");
+        given().auth().oauth2(pm).post(path).then().statusCode(409).body("type", containsString("illegal-transition"));
+        given().auth().oauth2(ADMIN).post("/api/v1/bookings/series/" + UUID.randomUUID() + "/cancellation").then().statusCode(404);
+        post(booking(room, DAY.plusWeeks(3), "15:00", "16:00", null)).statusCode(201); // the slot is free again
     }
 
     /** A site's manager books the rooms of their own sites only; the refusal books nothing. */

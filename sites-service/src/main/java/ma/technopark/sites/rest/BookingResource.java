@@ -96,4 +96,15 @@ public class BookingResource {
     public BookingView cancel(@PathParam("id") UUID id) {
         return BookingView.of(service.cancel(id));
     }
+
+    @POST
+    @Path("/series/{seriesId}/cancellation")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Cancel the rest of a weekly series", description = "The booker, the site's manager or an admin. "
+            + "Every week not cancelled yet whose slot has not started; the weeks held stay. All or nothing.")
+    @APIResponse(responseCode = "200", description = "The weeks cancelled, by date",
+            content = @Content(schema = @Schema(implementation = BookingResult.class)))
+    public BookingResult cancelSeries(@PathParam("seriesId") UUID seriesId) {
+        return new BookingResult(seriesId, service.cancelSeries(seriesId).stream().map(BookingView::of).toList());
+    }
 }

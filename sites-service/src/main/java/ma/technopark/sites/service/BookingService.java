@@ -193,19 +193,51 @@ public class BookingService {
     public Booking cancel(UUID id) {
         Booking b = get(id);
         Site site = Site.findById(b.siteId);
+        requireCanceller(b, site);
+        if (b.status == Booking.Status.CANCELLED) {
+            throw ApiException.conflict("illegal-transition", "Booking " + id + " is already cancelled");
+        }
+        markCancelled(b, site);
+        em.flush();
+        return b;
+    }
+
+    /**
+     * Cancels what is left of a weekly series: every week not cancelled yet whose slot has not started. The weeks
+     * held stay as they were. All or nothing, like the series' booking: a week cancelled meanwhile by another
+     * request makes this one a 409 to retry, with nothing cancelled.
+     */
+    @Transactional
+    public List<Booking> cancelSeries(UUID seriesId) {
+        List<Booking> series = Booking.list("seriesId", Sort.by("startsAt"), seriesId);
+        if (series.isEmpty()) {
+            throw ApiException.notFound("booking series", seriesId);
+        }
+        Site site = Site.findById(series.get(0).siteId);
+        requireCanceller(series.get(0), site);
+        OffsetDateTime now = SpaceService.now();
+        List<Booking> ahead = series.stream()
+                .filter(b -> b.status != Booking.Status.CANCELLED && b.startsAt.isAfter(now)).toList();
+        if (ahead.isEmpty()) {
+            throw ApiException.conflict("illegal-transition", "Series " + seriesId + " has no booking ahead left to cancel");
+        }
+        ahead.forEach(b -> markCancelled(b, site));
+        em.flush();
+        return ahead;
+    }
+
+    private void requireCanceller(Booking b, Site site) {
         boolean allowed = caller.admin() || caller.subject().equals(b.bookedBy)
                 || (caller.is(Roles.SITE_MANAGER) && caller.sites().contains(site.code));
         if (!allowed) {
             throw ApiException.forbidden("Only the booker, the site's manager or an admin cancels a booking");
         }
-        if (b.status == Booking.Status.CANCELLED) {
-            throw ApiException.conflict("illegal-transition", "Booking " + id + " is already cancelled");
-        }
+    }
+
+    private void markCancelled(Booking b, Site site) {
         b.status = Booking.Status.CANCELLED;
         b.cancelledAt = SpaceService.now();
-        em.flush();
         events.record("sites.booking.cancelled", b.id, payload(site.code, b));
-        return b;
     }
 
     /**
