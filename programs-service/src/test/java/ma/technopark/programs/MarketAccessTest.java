@@ -50,6 +50,7 @@ class MarketAccessTest {
                 .post("/api/v1/introductions").then().statusCode(201).body("status", equalTo("PROPOSED")).extract().path("id");
         step(id, "MET", null).statusCode(409);
         step(id, "ACCEPTED", null).statusCode(200);
+        ma.technopark.testing.ConditionalGets.assertVersionIsTheETag(PM, "/api/v1/introductions/" + id);
         step(id, "MET", null).statusCode(200);
         step(id, "CLOSED", null).statusCode(400);
         try (EventProbe probe = EventProbe.on("technopark.programs.v1")) {

@@ -167,6 +167,7 @@ class ProgrammesTest {
                 .body("type", containsString("cohort-full"));
         given().auth().oauth2(PM).post("/api/v1/enrolments/" + other + "/drop").then().statusCode(200);
         given().auth().oauth2(PM).post("/api/v1/enrolments/" + applied + "/acceptance").then().statusCode(200);
+        ma.technopark.testing.ConditionalGets.assertVersionIsTheETag(PM, "/api/v1/enrolments/" + applied);
         given().auth().oauth2(PM).post("/api/v1/enrolments/" + applied + "/completion").then().statusCode(409);
         given().auth().oauth2(PM).post("/api/v1/enrolments/" + applied + "/activation").then().statusCode(200);
         given().auth().oauth2(PM).post("/api/v1/enrolments/" + applied + "/completion").then().statusCode(200)
@@ -187,6 +188,7 @@ class ProgrammesTest {
                  "targetBeneficiaries": 300, "partnerIds": ["%s"]}""".formatted(partner))
                 .post("/api/v1/conventions").then().statusCode(201).extract().path("id");
         List<String> ids = startups(3, "IDEA");
+        ma.technopark.testing.ConditionalGets.assertVersionIsTheETag(ADMIN, "/api/v1/conventions/" + convention);
         String cohort = openCohort(programme("[\"IDEA\"]", convention), 10);
         List<String> enrolments = new ArrayList<>();
         for (String id : ids) {

@@ -100,6 +100,7 @@ class BookingTest {
         given().auth().oauth2(stranger).post("/api/v1/bookings/" + id + "/cancellation").then().statusCode(403);
         given().auth().oauth2(ADMIN).post("/api/v1/bookings/" + id + "/cancellation").then().statusCode(200)
                 .body("status", equalTo("CANCELLED"));
+        ma.technopark.testing.ConditionalGets.assertVersionIsTheETag(ADMIN, "/api/v1/bookings/" + id);
         given().auth().oauth2(ADMIN).post("/api/v1/bookings/" + id + "/cancellation").then().statusCode(409);
         post(booking(room, DAY, "14:00", "16:00", null)).statusCode(201);
     }

@@ -91,6 +91,7 @@ class ResidencyKpiFiguresTest {
 
         given().auth().oauth2(ADMIN).post("/api/v1/residencies/" + residency + "/arrival").then().statusCode(200)
                 .body("status", equalTo("RESIDENT"));
+        ma.technopark.testing.ConditionalGets.assertVersionIsTheETag(ADMIN, "/api/v1/residencies/" + residency);
         given().auth().oauth2(ADMIN).post("/api/v1/residencies/" + residency + "/arrival").then().statusCode(409);
         try (EventProbe probe = EventProbe.on("technopark.startups.v1")) {
             given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"outcome\": \"GRADUATED\"}")

@@ -7,8 +7,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
 import java.util.UUID;
+import ma.technopark.platform.http.Preconditions;
 import ma.technopark.platform.security.Roles;
 import ma.technopark.programs.Enrolment;
 import ma.technopark.programs.service.EnrolmentService;
@@ -37,8 +41,10 @@ public class EnrolmentResource {
     @RolesAllowed({Roles.ADMIN, Roles.PROGRAMME_MANAGER, Roles.STARTUP})
     @Operation(summary = "Get an enrolment", description = "A startup token reads only its own.")
     @APIResponse(responseCode = "200", description = VIEW, content = @Content(schema = @Schema(implementation = ProgrammeRecords.EnrolmentView.class)))
-    public ProgrammeRecords.EnrolmentView get(@PathParam("id") UUID id) {
-        return ProgrammeRecords.EnrolmentView.of(service.get(id));
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag sent in If-None-Match")
+    public Response get(@PathParam("id") UUID id, @Context Request request) {
+        Enrolment e = service.get(id);
+        return Preconditions.conditionalGet(request, e.version, ProgrammeRecords.EnrolmentView.of(e));
     }
 
     @POST

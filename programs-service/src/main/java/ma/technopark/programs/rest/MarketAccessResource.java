@@ -173,8 +173,10 @@ public final class MarketAccessResource {
         @Path("/{id}")
         @Operation(summary = "Get an introduction")
         @APIResponse(responseCode = "200", description = "The introduction", content = @Content(schema = @Schema(implementation = IntroductionView.class)))
-        public IntroductionView get(@PathParam("id") UUID id) {
-            return IntroductionView.of(service.introduction(id));
+        @APIResponse(responseCode = "304", description = "Not modified since the ETag sent in If-None-Match")
+        public Response get(@PathParam("id") UUID id, @Context Request request) {
+            Introduction i = service.introduction(id);
+            return Preconditions.conditionalGet(request, i.version, IntroductionView.of(i));
         }
 
         @POST

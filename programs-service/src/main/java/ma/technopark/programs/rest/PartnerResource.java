@@ -4,6 +4,7 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -11,14 +12,13 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.QueryParam;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -150,8 +150,10 @@ public final class PartnerResource {
         @Operation(summary = "Get a convention")
         @APIResponse(responseCode = "200", description = "The convention",
                 content = @Content(schema = @Schema(implementation = ProgrammeRecords.ConventionView.class)))
-        public ProgrammeRecords.ConventionView get(@PathParam("id") UUID id) {
-            return ProgrammeRecords.ConventionView.of(service.convention(id));
+        @APIResponse(responseCode = "304", description = "Not modified since the ETag sent in If-None-Match")
+        public Response get(@PathParam("id") UUID id, @Context Request request) {
+            Convention c = service.convention(id);
+            return Preconditions.conditionalGet(request, c.version, ProgrammeRecords.ConventionView.of(c));
         }
 
         @POST

@@ -13,11 +13,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import ma.technopark.platform.http.Preconditions;
 import ma.technopark.platform.idempotency.IdempotencyKeys;
 import ma.technopark.platform.problem.ApiException;
 import ma.technopark.platform.security.Roles;
@@ -84,8 +86,10 @@ public class BookingResource {
     @Path("/{id}")
     @Operation(summary = "Get a booking")
     @APIResponse(responseCode = "200", description = "The booking", content = @Content(schema = @Schema(implementation = BookingView.class)))
-    public BookingView get(@PathParam("id") UUID id) {
-        return BookingView.of(service.get(id));
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag sent in If-None-Match")
+    public Response get(@PathParam("id") UUID id, @Context Request request) {
+        Booking b = service.get(id);
+        return Preconditions.conditionalGet(request, b.version, BookingView.of(b));
     }
 
     @POST

@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.LocalDate;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.UUID;
 import ma.technopark.platform.export.CsvExport;
 import ma.technopark.platform.export.ExportScope;
+import ma.technopark.platform.http.Preconditions;
 import ma.technopark.platform.paging.PageRequest;
 import ma.technopark.platform.paging.Paging;
 import ma.technopark.platform.security.Roles;
@@ -106,8 +108,10 @@ public class ResidencyResource {
     @RolesAllowed({Roles.ADMIN, Roles.PROGRAMME_MANAGER, Roles.SITE_MANAGER, Roles.STARTUP})
     @Operation(summary = "Get a residency")
     @APIResponse(responseCode = "200", description = "The residency", content = @Content(schema = @Schema(implementation = View.class)))
-    public View get(@PathParam("id") UUID id) {
-        return View.of(service.get(id));
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag sent in If-None-Match")
+    public Response get(@PathParam("id") UUID id, @Context Request request) {
+        Residency r = service.get(id);
+        return Preconditions.conditionalGet(request, r.version, View.of(r));
     }
 
     @POST
