@@ -65,8 +65,11 @@ class ProgramsSystemTest {
                  "startTime": "10:00", "endTime": "12:00"}""".formatted(cohort, room, day);
     }
 
-    @Test
-    void aSessionBooksARealTrainingRoomATakenRoomIs409ItIsCancelledOnceAndSitesDownIsAFast503() {
+    /** A training room of a new operational site. */
+    private record Room(String siteCode, String id) {
+    }
+
+    private static Room trainingRoom() {
         String code = "PRG" + Long.toString(System.nanoTime() % 100_000, 36).toUpperCase();
         String site = api(ADMIN).body("""
                 {"code": "%s", "name": {"fr": "Site programmes"}, "city": "Essaouira", "region": "MARRAKECH_SAFI", "kind": "TECHNOPARK"}
@@ -76,7 +79,21 @@ class ProgramsSystemTest {
         }
         String room = api(ADMIN).body("{\"name\": \"Salle A\", \"type\": \"TRAINING_ROOM\", \"seats\": 30}")
                 .post("/api/v1/sites/" + site + "/spaces").then().statusCode(201).extract().path("id");
-        String cohort = cohortAt(code, "[\"IDEA\", \"PROTOTYPE_MVP\"]");
+        return new Room(code, room);
+    }
+
+    private static CompletableFuture<HttpResponse<String>> postAsync(HttpClient http, String path, String json) {
+        return http.sendAsync(HttpRequest.newBuilder(URI.create(PlatformExtension.gateway() + path))
+                .header("Authorization", "Bearer " + PM).header("Content-Type", "application/json")
+                .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aSessionBooksARealTrainingRoomATakenRoomIs409ItIsCancelledOnceAndSitesDownIsAFast503() {
+        Room training = trainingRoom();
+        String room = training.id();
+        String cohort = cohortAt(training.siteCode(), "[\"IDEA\", \"PROTOTYPE_MVP\"]");
         LocalDate day = LocalDate.now().plusDays(20);
 
         String sessionId = api(PM).body(session(cohort, room, day)).post("/api/v1/sessions").then().statusCode(201)
@@ -102,9 +119,7 @@ class ProgramsSystemTest {
         HttpClient http = HttpClient.newHttpClient();
         List<CompletableFuture<HttpResponse<String>>> cancellations = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            cancellations.add(http.sendAsync(HttpRequest.newBuilder(URI.create(PlatformExtension.gateway()
-                            + "/api/v1/sessions/" + sessionId + "/cancellation")).header("Authorization", "Bearer " + PM)
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()));
+            cancellations.add(postAsync(http, "/api/v1/sessions/" + sessionId + "/cancellation", null));
         }
         List<Integer> statuses = cancellations.stream().map(c -> c.join().statusCode()).sorted().toList();
         assertEquals(1, statuses.stream().filter(c -> c == 200).count(), statuses.toString());
@@ -133,6 +148,50 @@ class ProgramsSystemTest {
             sites.start().awaitReady(Duration.ofMinutes(2));
             PlatformExtension.awaitRouted("/api/v1/sites");
         }
+    }
+
+    /**
+     * A cohort closed while sessions are being scheduled: each session is either recorded before the closure (which
+     * it then stops, 409) or refused after it, its room booking cancelled again. Never a session of a closed cohort,
+     * never a booking held in sites-service for a session that does not exist. The closure is sent a little later
+     * each round until one lands while a scheduling is between its booking and its recording.
+     */
+    @Test
+    void aCohortClosedWhileSessionsAreScheduledKeepsNoSessionAndNoRoomBooked() throws Exception {
+        Room training = trainingRoom();
+        HttpClient http = HttpClient.newHttpClient();
+        boolean raced = false;
+        for (int round = 0; round < 12 && !raced; round++) {
+            String cohort = cohortAt(training.siteCode(), "[\"IDEA\"]");
+            api(PM).post("/api/v1/cohorts/" + cohort + "/start").then().statusCode(200);
+            LocalDate first = LocalDate.now().plusDays(12 + round * 8);
+            List<CompletableFuture<HttpResponse<String>>> schedulings = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                schedulings.add(postAsync(http, "/api/v1/sessions", session(cohort, training.id(), first.plusDays(i))));
+            }
+            Thread.sleep(round * 4L);
+            int closure = postAsync(http, "/api/v1/cohorts/" + cohort + "/closure", null).join().statusCode();
+            List<Integer> scheduled = schedulings.stream().map(f -> f.join().statusCode()).toList();
+            String state = "round " + round + ": closure " + closure + ", schedulings " + scheduled;
+
+            List<String> sessions = api(PM).queryParam("cohortId", cohort).queryParam("status", "SCHEDULED")
+                    .get("/api/v1/sessions").then().statusCode(200).extract().path("bookingId");
+            List<String> held = api(ADMIN).queryParam("spaceId", training.id()).queryParam("from", first.toString())
+                    .queryParam("to", first.plusDays(5).toString()).get("/api/v1/bookings").then().statusCode(200)
+                    .extract().path("findAll { it.status == 'CONFIRMED' }.id");
+            int released = api(ADMIN).queryParam("spaceId", training.id()).queryParam("from", first.toString())
+                    .queryParam("to", first.plusDays(5).toString()).get("/api/v1/bookings").then().statusCode(200)
+                    .extract().path("findAll { it.status == 'CANCELLED' }.size()");
+            String status = api(PM).get("/api/v1/cohorts/" + cohort).then().statusCode(200).extract().path("status");
+            assertEquals(closure == 200 ? "CLOSED" : "RUNNING", status, state);
+            if (closure == 200) {
+                assertEquals(List.of(), sessions, state + ": sessions of a closed cohort");
+            }
+            assertEquals(scheduled.stream().filter(c -> c == 201).count(), sessions.size(), state);
+            assertEquals(new java.util.HashSet<>(sessions), new java.util.HashSet<>(held), state + ": room bookings held without a session");
+            raced = closure == 200 && released > 0;
+        }
+        assertEquals(true, raced, "no closure landed between a booking and its session's recording in 12 rounds");
     }
 
     @Test

@@ -66,6 +66,7 @@ public class SessionService {
 
     public Session schedule(SessionRecords.SessionRequest r, String authorization) {
         Cohort cohort = programmes.cohort(r.cohortId());
+        // checked before the room is booked, and again under the cohort's lock when the session is recorded
         if (cohort.status == Cohort.Status.CLOSED || cohort.status == Cohort.Status.DRAFT) {
             throw ApiException.conflict("cohort-not-active", "Cohort " + cohort.name + " is " + cohort.status);
         }
@@ -84,6 +85,13 @@ public class SessionService {
                 r.startTime(), r.endTime());
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
+                // the cohort may have closed while sites-service booked the room: its closure and this recording
+                // take the cohort's lock, so one of them sees the other (a closed cohort gets no session, and the
+                // booking is cancelled below; a session recorded first stops the closure)
+                Cohort locked = programmes.lockCohort(cohort.id);
+                if (locked.status == Cohort.Status.CLOSED) {
+                    throw ApiException.conflict("cohort-not-active", "Cohort " + locked.name + " is " + locked.status);
+                }
                 Session s = new Session();
                 s.id = Ids.newId();
                 s.cohortId = cohort.id;
