@@ -63,8 +63,10 @@ final class Partner implements AutoCloseable {
     @Override
     public void close() {
         try {
+            String etag = Load.send(Load.get(programs + "/api/v1/webhook-subscriptions/" + subscription, Fixtures.ADMIN))
+                    .headers().firstValue("ETag").orElse("\"0\"");
             Load.send(HttpRequest.newBuilder(URI.create(programs + "/api/v1/webhook-subscriptions/" + subscription))
-                    .header("Authorization", "Bearer " + Fixtures.ADMIN).DELETE().build());
+                    .header("Authorization", "Bearer " + Fixtures.ADMIN).header("If-Match", etag).DELETE().build());
         } finally {
             endpoint.stop(0);
             ((java.util.concurrent.ExecutorService) endpoint.getExecutor()).shutdownNow();

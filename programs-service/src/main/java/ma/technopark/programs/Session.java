@@ -7,6 +7,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -51,6 +52,9 @@ public class Session extends PanacheEntityBase {
     /** Who cancelled it: the subject of the caller's token, or {@code sites-service} when the booking was cancelled there. */
     @Column(name = "cancelled_by")
     public String cancelledBy;
+
+    @Version
+    public long version;
 
     public enum Status { SCHEDULED, CANCELLED }
 }

@@ -166,7 +166,14 @@ class ProgrammesTest {
         given().auth().oauth2(PM).post("/api/v1/enrolments/" + applied + "/acceptance").then().statusCode(409)
                 .body("type", containsString("cohort-full"));
         given().auth().oauth2(PM).post("/api/v1/enrolments/" + other + "/drop").then().statusCode(200);
+        // the cohort's view counts its places: an enrolment decision moves its ETag, a refused one does not
+        String before = given().get("/api/v1/cohorts/" + cohort).then().statusCode(200).body("placed", equalTo(0))
+                .extract().header("ETag");
+        given().auth().oauth2(PM).post("/api/v1/enrolments/" + other + "/acceptance").then().statusCode(409);
+        given().header("If-None-Match", before).get("/api/v1/cohorts/" + cohort).then().statusCode(304);
         given().auth().oauth2(PM).post("/api/v1/enrolments/" + applied + "/acceptance").then().statusCode(200);
+        given().header("If-None-Match", before).get("/api/v1/cohorts/" + cohort).then().statusCode(200).body("placed", equalTo(1));
+        ma.technopark.testing.ConditionalGets.assertVersionIsTheETag(PM, "/api/v1/cohorts/" + cohort);
         ma.technopark.testing.ConditionalGets.assertVersionIsTheETag(PM, "/api/v1/enrolments/" + applied);
         given().auth().oauth2(PM).post("/api/v1/enrolments/" + applied + "/completion").then().statusCode(409);
         given().auth().oauth2(PM).post("/api/v1/enrolments/" + applied + "/activation").then().statusCode(200);

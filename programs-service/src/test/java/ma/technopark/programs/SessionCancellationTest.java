@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import ma.technopark.infra.DevTokens;
+import ma.technopark.testing.ConditionalGets;
 import ma.technopark.testing.EventProbe;
 import ma.technopark.testing.TestInfra;
 import org.junit.jupiter.api.Test;
@@ -89,6 +90,8 @@ class SessionCancellationTest {
         UUID started = session(cohort, heldBooking, "-30 minutes");
         String heldEventId = UUID.randomUUID().toString();
         String heldEvent = bookingCancelled(heldEventId, heldBooking);
+        String scheduled = given().auth().oauth2(PM).get("/api/v1/sessions/" + future).then().statusCode(200)
+                .body("version", equalTo(0)).extract().header("ETag");
         try (EventProbe probe = EventProbe.on("technopark.programs.v1")) {
             // the same cancellation twice (sites-service's relay may send an event again) and the started session's
             EventProbe.send("technopark.sites.v1", List.of(Map.entry(booking.toString(), bookingCancelled(booking)),
@@ -100,6 +103,10 @@ class SessionCancellationTest {
 
             given().auth().oauth2(PM).get("/api/v1/sessions/" + future).then().statusCode(200)
                     .body("cancelledBy", equalTo("sites-service")).body("cancelledAt", notNullValue());
+            // its version moved: the copy read while it was scheduled is not current any more
+            given().auth().oauth2(PM).header("If-None-Match", scheduled).get("/api/v1/sessions/" + future).then().statusCode(200)
+                    .body("version", equalTo(1));
+            ConditionalGets.assertVersionIsTheETag(PM, "/api/v1/sessions/" + future);
             var cancelled = probe.drain(ofType("ma.technopark.programs.session.cancelled").and(withSubject(future.toString())),
                     Duration.ofSeconds(3));
             assertEquals(1, cancelled.size(), "one event for one cancellation");

@@ -31,6 +31,7 @@ import javax.crypto.spec.SecretKeySpec;
 import ma.technopark.contracts.Topics;
 import ma.technopark.infra.DevTokens;
 import ma.technopark.programs.webhooks.WebhookDispatcher;
+import ma.technopark.testing.ConditionalGets;
 import ma.technopark.testing.EventProbe;
 import ma.technopark.testing.TestInfra;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -235,6 +236,9 @@ class WebhooksTest {
     void aRunOfFailuresDisablesTheSubscriptionUntilThePartnerEnablesIt() {
         String token = partnerToken(partner());
         String id = subscribe(token, url("/always-500"), "[\"programs.programme.published\"]").statusCode(201).extract().path("id");
+        String path = "/api/v1/webhook-subscriptions/" + id;
+        String created = given().auth().oauth2(token).get(path).then().statusCode(200).extract().header("ETag");
+        ConditionalGets.assertVersionIsTheETag(token, path);
         publishProgramme();
         await().atMost(Duration.ofSeconds(30)).until(() -> "DISABLED".equals(
                 given().auth().oauth2(token).get("/api/v1/webhook-subscriptions/" + id).then().extract().path("status")));
@@ -243,6 +247,19 @@ class WebhooksTest {
                 .body("[0].status", equalTo("PENDING")).body("[0].attempts", equalTo(5));
         given().auth().oauth2(token).contentType(ContentType.JSON).post("/api/v1/webhook-subscriptions/" + id + "/enabling")
                 .then().statusCode(200).body("status", equalTo("ACTIVE")).body("consecutiveFailures", equalTo(0));
+
+        // the dispatcher's counters move the version, so a copy read before the failures is stale: it is not a current
+        // 304, and it does not unsubscribe (412); with no If-Match at all, 428; with the current one, 204 (re-enabled,
+        // its delivery fails again meanwhile, so the current version is read again until it stays put long enough)
+        given().auth().oauth2(token).header("If-None-Match", created).get(path).then().statusCode(200);
+        given().auth().oauth2(token).delete(path).then().statusCode(428).contentType("application/problem+json");
+        given().auth().oauth2(token).header("If-Match", created).delete(path).then().statusCode(412)
+                .contentType("application/problem+json");
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            String current = given().auth().oauth2(token).get(path).then().statusCode(200).extract().header("ETag");
+            return given().auth().oauth2(token).header("If-Match", current).delete(path).then().extract().statusCode() == 204;
+        });
+        given().auth().oauth2(token).get(path).then().statusCode(404);
     }
 
     @Test

@@ -7,6 +7,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -48,6 +49,9 @@ public class Allocation extends PanacheEntityBase {
 
     @Column(name = "released_at")
     public OffsetDateTime releasedAt;
+
+    @Version
+    public long version;
 
     public enum Status {
         ACTIVE,

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import ma.technopark.testing.ConditionalGets;
 import ma.technopark.testing.TestInfra;
 import org.junit.jupiter.api.Test;
 
@@ -239,8 +240,13 @@ class HostingTest {
         given().auth().oauth2(ADMIN).queryParam("siteId", site).get("/api/v1/allocations/waitlist").then().statusCode(200)
                 .body("startupId", equalTo(List.of(first, second)));
 
+        String active = given().auth().oauth2(ADMIN).get("/api/v1/allocations/" + held).then().statusCode(200)
+                .extract().header("ETag");
         given().auth().oauth2(ADMIN).post("/api/v1/allocations/" + held + "/release").then().statusCode(200)
                 .body("status", equalTo("RELEASED"));
+        given().auth().oauth2(ADMIN).header("If-None-Match", active).get("/api/v1/allocations/" + held).then().statusCode(200)
+                .body("status", equalTo("RELEASED"));
+        ConditionalGets.assertVersionIsTheETag(ADMIN, "/api/v1/allocations/" + held);
         given().auth().oauth2(ADMIN).queryParam("siteId", site).queryParam("status", "ACTIVE").get("/api/v1/allocations")
                 .then().statusCode(200).body("items.startupId", equalTo(List.of(first)));
         given().auth().oauth2(ADMIN).queryParam("siteId", site).get("/api/v1/allocations/waitlist").then()

@@ -14,6 +14,7 @@ import io.restassured.http.ContentType;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.UUID;
+import ma.technopark.testing.ConditionalGets;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -127,8 +128,12 @@ class NomadAndOccupancyTest {
         given().auth().oauth2(ADMIN).post("/api/v1/nomad-passes/" + id + "/cancellation").then().statusCode(409)
                 .body("type", containsString("already-checked-in"));
         given().auth().oauth2(ADMIN).post("/api/v1/nomad-passes/" + id + "/check-outs").then().statusCode(200);
+        String valid = given().auth().oauth2(ADMIN).get("/api/v1/nomad-passes/" + id).then().statusCode(200).extract().header("ETag");
         given().auth().oauth2(manager(site)).post("/api/v1/nomad-passes/" + id + "/cancellation").then().statusCode(200)
                 .body("status", equalTo("CANCELLED"));
+        given().auth().oauth2(ADMIN).header("If-None-Match", valid).get("/api/v1/nomad-passes/" + id).then().statusCode(200)
+                .body("status", equalTo("CANCELLED"));
+        ConditionalGets.assertVersionIsTheETag(ADMIN, "/api/v1/nomad-passes/" + id);
         given().auth().oauth2(ADMIN).post("/api/v1/nomad-passes/" + id + "/cancellation").then().statusCode(409)
                 .body("type", containsString("pass-cancelled"));
         given().auth().oauth2(ADMIN).post("/api/v1/nomad-passes/" + id + "/check-ins").then().statusCode(409);

@@ -61,8 +61,10 @@ final class WebhookWitness implements AutoCloseable {
     @Override
     public void close() {
         try {
-            SagaFixtures.api(gateway, SagaFixtures.ADMIN).delete("/api/v1/webhook-subscriptions/" + subscription)
-                    .then().statusCode(204);
+            String etag = SagaFixtures.api(gateway, SagaFixtures.ADMIN).get("/api/v1/webhook-subscriptions/" + subscription)
+                    .then().statusCode(200).extract().header("ETag");
+            SagaFixtures.api(gateway, SagaFixtures.ADMIN).header("If-Match", etag)
+                    .delete("/api/v1/webhook-subscriptions/" + subscription).then().statusCode(204);
         } finally {
             endpoint.stop(0);
         }

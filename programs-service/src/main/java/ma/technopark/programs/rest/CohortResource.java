@@ -13,10 +13,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
+import ma.technopark.platform.http.Preconditions;
 import ma.technopark.platform.idempotency.IdempotencyKeys;
 import ma.technopark.platform.security.Roles;
 import ma.technopark.programs.Cohort;
@@ -66,10 +68,13 @@ public class CohortResource {
     @GET
     @Path("/{id}")
     @PermitAll
-    @Operation(summary = "Get a cohort", description = "Public when its programme is published; shows the places taken.")
+    @Operation(summary = "Get a cohort", description = "Public when its programme is published; shows the places taken "
+            + "(each enrolment decision moves its version, so its ETag changes with them).")
     @APIResponse(responseCode = "200", description = VIEW, content = @Content(schema = @Schema(implementation = ProgrammeRecords.CohortView.class)))
-    public ProgrammeRecords.CohortView get(@PathParam("id") UUID id) {
-        return view(programmes.cohort(id));
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag sent in If-None-Match")
+    public Response get(@PathParam("id") UUID id, @Context Request request) {
+        Cohort c = programmes.cohort(id);
+        return Preconditions.conditionalGet(request, c.version, view(c));
     }
 
     @POST

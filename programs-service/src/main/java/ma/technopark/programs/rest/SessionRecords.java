@@ -39,10 +39,10 @@ public final class SessionRecords {
             OffsetDateTime startsAt, OffsetDateTime endsAt, Session.Status status,
             @Schema(description = "When it was cancelled; absent while scheduled") OffsetDateTime cancelledAt,
             @Schema(description = "Who cancelled it: the subject of the caller's token, or sites-service when the room's "
-                    + "booking was cancelled there") String cancelledBy) {
+                    + "booking was cancelled there") String cancelledBy, long version) {
         public static SessionView of(Session s) {
             return new SessionView(s.id, s.cohortId, s.title, s.kind, s.spaceId, s.bookingId, s.startsAt, s.endsAt, s.status,
-                    s.cancelledAt, s.cancelledBy);
+                    s.cancelledAt, s.cancelledBy, s.version);
         }
     }
 

@@ -14,10 +14,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
+import ma.technopark.platform.http.Preconditions;
 import ma.technopark.platform.security.Roles;
 import ma.technopark.programs.Session;
 import ma.technopark.programs.service.SessionService;
@@ -63,8 +65,10 @@ public class SessionResource {
     @Path("/{id}")
     @Operation(summary = "Get a session")
     @APIResponse(responseCode = "200", description = "The session", content = @Content(schema = @Schema(implementation = SessionRecords.SessionView.class)))
-    public SessionRecords.SessionView get(@PathParam("id") UUID id) {
-        return SessionRecords.SessionView.of(service.get(id));
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag sent in If-None-Match")
+    public Response get(@PathParam("id") UUID id, @Context Request request) {
+        Session s = service.get(id);
+        return Preconditions.conditionalGet(request, s.version, SessionRecords.SessionView.of(s));
     }
 
     @POST

@@ -13,11 +13,15 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import ma.technopark.platform.http.Preconditions;
 import ma.technopark.platform.security.Roles;
 import ma.technopark.programs.webhooks.WebhookSubscription;
 import ma.technopark.programs.webhooks.Webhooks;
@@ -52,10 +56,10 @@ public class WebhookResource {
     public record SubscriptionView(UUID id, UUID partnerId, String url, List<String> eventTypes, List<String> siteCodes,
             @Schema(enumeration = {"ACTIVE", "DISABLED"}) String status, int consecutiveFailures, OffsetDateTime disabledAt,
             OffsetDateTime createdAt,
-            @Schema(description = "The signing secret: shown when created or rotated only") String secret) {
+            @Schema(description = "The signing secret: shown when created or rotated only") String secret, long version) {
         static SubscriptionView of(WebhookSubscription s, String secret) {
             return new SubscriptionView(s.id, s.partnerId, s.url, List.of(s.eventTypes), List.of(s.siteCodes), s.status.name(),
-                    s.consecutiveFailures, s.disabledAt, s.createdAt, secret);
+                    s.consecutiveFailures, s.disabledAt, s.createdAt, secret, s.version);
         }
     }
 
@@ -84,16 +88,20 @@ public class WebhookResource {
     @Path("/{id}")
     @Operation(summary = "Get a subscription")
     @APIResponse(responseCode = "200", description = "The subscription", content = @Content(schema = @Schema(implementation = SubscriptionView.class)))
-    public SubscriptionView get(@PathParam("id") UUID id) {
-        return SubscriptionView.of(webhooks.get(id), null);
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag sent in If-None-Match")
+    public Response get(@PathParam("id") UUID id, @Context Request request) {
+        WebhookSubscription s = webhooks.get(id);
+        return Preconditions.conditionalGet(request, s.version, SubscriptionView.of(s, null));
     }
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Unsubscribe", description = "Its pending deliveries are dropped.")
+    @Operation(summary = "Unsubscribe", description = "Requires If-Match (the ETag of its GET; its failures and re-enabling move it). "
+            + "Its pending deliveries are dropped.")
     @APIResponse(responseCode = "204", description = "Unsubscribed")
-    public Response delete(@PathParam("id") UUID id) {
-        webhooks.delete(id);
+    public Response delete(@PathParam("id") UUID id, @Context HttpHeaders headers) {
+        webhooks.get(id); // another partner's subscription is a 404, whatever the preconditions
+        webhooks.delete(id, Preconditions.requireIfMatch(headers));
         return Response.noContent().build();
     }
 

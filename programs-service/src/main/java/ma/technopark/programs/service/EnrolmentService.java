@@ -53,7 +53,7 @@ public class EnrolmentService {
         if (!staff && !caller.startupId().map(startupId.toString()::equals).orElse(false)) {
             throw ApiException.forbidden("A startup enrols only itself");
         }
-        Cohort cohort = programmes.lockCohort(cohortId);
+        Cohort cohort = programmes.lockCohortForPlaces(cohortId);
         Programme programme = Programme.findById(cohort.programmeId);
         if (cohort.status != Cohort.Status.OPEN) {
             throw ApiException.conflict("cohort-not-open", "Cohort " + cohort.name + " is " + cohort.status + "; enrolment needs an open cohort");
@@ -94,7 +94,7 @@ public class EnrolmentService {
     @Transactional
     public Enrolment move(UUID id, Enrolment.Status target) {
         Enrolment e = get(id);
-        Cohort cohort = programmes.lockCohort(e.cohortId);
+        Cohort cohort = programmes.lockCohortForPlaces(e.cohortId);
         if (!e.status.canMoveTo(target)) {
             throw ApiException.conflict("illegal-transition", "An enrolment cannot go from " + e.status + " to " + target
                     + "; allowed: " + e.status.next());

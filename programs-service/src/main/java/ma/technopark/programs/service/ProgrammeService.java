@@ -180,7 +180,19 @@ public class ProgrammeService {
 
     /** The cohort, locked for this transaction: enrolment decisions on a cohort are taken one at a time. */
     public Cohort lockCohort(UUID id) {
-        Cohort c = Cohort.getEntityManager().find(Cohort.class, id, LockModeType.PESSIMISTIC_WRITE);
+        return lockCohort(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /**
+     * The cohort, locked for an enrolment decision, which changes the places its view shows: its version moves with
+     * it (committed or rolled back with the decision), so the cohort's ETag changes when its places do.
+     */
+    public Cohort lockCohortForPlaces(UUID id) {
+        return lockCohort(id, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
+    }
+
+    private Cohort lockCohort(UUID id, LockModeType mode) {
+        Cohort c = Cohort.getEntityManager().find(Cohort.class, id, mode);
         if (c == null) {
             throw ApiException.notFound("cohort", id);
         }

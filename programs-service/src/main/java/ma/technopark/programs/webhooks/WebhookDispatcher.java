@@ -216,7 +216,9 @@ public class WebhookDispatcher {
             if (ok) {
                 em.createNativeQuery("UPDATE webhook_delivery SET status = 'DELIVERED', attempts = ?1, delivered_at = now(), "
                         + "next_attempt_at = NULL WHERE id = ?2").setParameter(1, attempt).setParameter(2, d.id()).executeUpdate();
-                em.createNativeQuery("UPDATE webhook_subscription SET consecutive_failures = 0 WHERE id = ?1")
+                // its version moves with what its GET shows (the ETag); a subscription with no failures is left untouched
+                em.createNativeQuery("UPDATE webhook_subscription SET consecutive_failures = 0, version = version + 1"
+                                + " WHERE id = ?1 AND consecutive_failures <> 0")
                         .setParameter(1, d.subscriptionId()).executeUpdate();
                 return;
             }
@@ -228,7 +230,7 @@ public class WebhookDispatcher {
                     WHERE id = ?4""").setParameter(1, attempt).setParameter(2, giveUp ? "ABANDONED" : "PENDING")
                     .setParameter(3, delayMs + " milliseconds").setParameter(4, d.id()).executeUpdate();
             em.createNativeQuery("""
-                    UPDATE webhook_subscription SET consecutive_failures = consecutive_failures + 1,
+                    UPDATE webhook_subscription SET consecutive_failures = consecutive_failures + 1, version = version + 1,
                       status = CASE WHEN consecutive_failures + 1 >= ?1 THEN 'DISABLED' ELSE status END,
                       disabled_at = CASE WHEN consecutive_failures + 1 >= ?1 AND status = 'ACTIVE' THEN now() ELSE disabled_at END
                     WHERE id = ?2""").setParameter(1, failureThreshold).setParameter(2, d.subscriptionId()).executeUpdate();

@@ -3,6 +3,7 @@ package ma.technopark.programs.webhooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import ma.technopark.contracts.EventCatalog;
 import ma.technopark.platform.Ids;
+import ma.technopark.platform.http.Preconditions;
 import ma.technopark.platform.problem.ApiException;
 import ma.technopark.platform.security.Caller;
 import ma.technopark.programs.service.PartnerService;
@@ -89,7 +91,19 @@ public class Webhooks {
 
     /** A subscription the caller may see: its partner's, or any for an admin; 404 otherwise. */
     public WebhookSubscription get(UUID id) {
-        WebhookSubscription s = WebhookSubscription.findById(id);
+        return get(id, LockModeType.NONE);
+    }
+
+    /**
+     * The subscription, locked until the transaction ends: the dispatcher's counters (which move its version) wait,
+     * so a change made here is not lost to them, nor refused for them.
+     */
+    private WebhookSubscription getForUpdate(UUID id) {
+        return get(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    private WebhookSubscription get(UUID id, LockModeType lock) {
+        WebhookSubscription s = WebhookSubscription.findById(id, lock);
         if (s == null || !(caller.admin() || caller.partnerId().map(s.partnerId.toString()::equals).orElse(false))) {
             throw ApiException.notFound("webhook subscription", id);
         }
@@ -106,7 +120,7 @@ public class Webhooks {
 
     @Transactional
     public String rotateSecret(UUID id) {
-        WebhookSubscription s = get(id);
+        WebhookSubscription s = getForUpdate(id);
         s.secret = newSecret();
         return s.secret;
     }
@@ -114,7 +128,7 @@ public class Webhooks {
     /** Re-enables a subscription that failed too often; its pending deliveries go out again now. */
     @Transactional
     public WebhookSubscription enable(UUID id) {
-        WebhookSubscription s = get(id);
+        WebhookSubscription s = getForUpdate(id);
         s.status = WebhookSubscription.Status.ACTIVE;
         s.consecutiveFailures = 0;
         s.disabledAt = null;
@@ -124,9 +138,11 @@ public class Webhooks {
     }
 
     @Transactional
-    public void delete(UUID id) {
+    public void delete(UUID id, long expectedVersion) {
+        WebhookSubscription s = getForUpdate(id);
+        Preconditions.check(expectedVersion, s.version);
         // its deliveries and their attempts go with it (ON DELETE CASCADE, V8), whatever the dispatcher is doing
-        get(id).delete();
+        s.delete();
     }
 
     /** Delivers one event again, whatever became of it (a new delivery cycle with the same event id). */

@@ -13,10 +13,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
+import ma.technopark.platform.http.Preconditions;
 import ma.technopark.platform.idempotency.IdempotencyKeys;
 import ma.technopark.platform.paging.PageRequest;
 import ma.technopark.platform.paging.Paging;
@@ -82,8 +84,10 @@ public class AllocationResource {
     @Path("/{id}")
     @Operation(summary = "Get an allocation")
     @APIResponse(responseCode = "200", description = "The allocation", content = @Content(schema = @Schema(implementation = AllocationView.class)))
-    public AllocationView get(@PathParam("id") UUID id) {
-        return AllocationView.of(service.get(id));
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag sent in If-None-Match")
+    public Response get(@PathParam("id") UUID id, @Context Request request) {
+        Allocation a = service.get(id);
+        return Preconditions.conditionalGet(request, a.version, AllocationView.of(a));
     }
 
     @POST

@@ -8,10 +8,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "Allocation")
 public record AllocationView(UUID id, UUID siteId, UUID spaceId, UUID startupId, int seats, LocalDate startDate,
-        LocalDate endDate, Allocation.Status status, UUID applicationId, OffsetDateTime createdAt, OffsetDateTime releasedAt) {
+        LocalDate endDate, Allocation.Status status, UUID applicationId, OffsetDateTime createdAt, OffsetDateTime releasedAt,
+        long version) {
 
     public static AllocationView of(Allocation a) {
         return new AllocationView(a.id, a.siteId, a.spaceId, a.startupId, a.seats, a.startDate, a.endDate, a.status,
-                a.applicationId, a.createdAt, a.releasedAt);
+                a.applicationId, a.createdAt, a.releasedAt, a.version);
     }
 }

@@ -14,11 +14,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import ma.technopark.platform.http.Preconditions;
 import ma.technopark.platform.idempotency.IdempotencyKeys;
 import ma.technopark.platform.paging.PageRequest;
 import ma.technopark.platform.paging.Paging;
@@ -79,8 +81,10 @@ public class NomadPassResource {
     @Path("/{id}")
     @Operation(summary = "Get a pass", description = "Admin or the site's manager.")
     @APIResponse(responseCode = "200", description = "The pass", content = @Content(schema = @Schema(implementation = NomadPassView.class)))
-    public NomadPassView get(@PathParam("id") UUID id) {
-        return NomadPassView.of(service.read(id));
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag sent in If-None-Match")
+    public Response get(@PathParam("id") UUID id, @Context Request request) {
+        NomadPass p = service.read(id);
+        return Preconditions.conditionalGet(request, p.version, NomadPassView.of(p));
     }
 
     @POST

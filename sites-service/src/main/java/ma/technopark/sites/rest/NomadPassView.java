@@ -9,10 +9,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "NomadPass")
 public record NomadPassView(UUID id, UUID siteId, String holderName, String holderEmail, NomadPass.Kind kind,
         LocalDate validFrom, @Schema(description = "Exclusive") LocalDate validUntil, NomadPass.Status status,
-        OffsetDateTime createdAt) {
+        OffsetDateTime createdAt, long version) {
 
     public static NomadPassView of(NomadPass p) {
         return new NomadPassView(p.id, p.siteId, p.holderName, p.holderEmail, p.kind, p.validFrom, p.validUntil, p.status,
-                p.createdAt);
+                p.createdAt, p.version);
     }
 }
