@@ -30,6 +30,11 @@ public class Booking extends PanacheEntityBase {
     @Column(name = "booked_by", nullable = false)
     public String bookedBy;
 
+    /** Whom the booking is held for: its booker alone, or the programme team (any programme manager cancels it). */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "held_for", nullable = false)
+    public HeldFor heldFor = HeldFor.BOOKER;
+
     @Column(name = "starts_at", nullable = false)
     public OffsetDateTime startsAt;
 
@@ -55,5 +60,12 @@ public class Booking extends PanacheEntityBase {
     public enum Status {
         CONFIRMED,
         CANCELLED
+    }
+
+    public enum HeldFor {
+        /** The booker's own: the booker, the site's managers and admins cancel it. */
+        BOOKER,
+        /** The programme team's (a programme session's room): any programme manager cancels it too. */
+        PROGRAMMES
     }
 }

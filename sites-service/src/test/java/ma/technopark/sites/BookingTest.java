@@ -44,6 +44,12 @@ class BookingTest {
                 + "\", \"endTime\": \"" + end + "\"" + (weeks == null ? "" : ", \"weeks\": " + weeks) + "}";
     }
 
+    /** A new site (planned: rooms are booked at any site) whose code a site manager's token can name. */
+    private static String siteWithCode(String code) {
+        return given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(SiteFixtures.siteJson(code))
+                .post("/api/v1/sites").then().statusCode(201).extract().path("id");
+    }
+
     private static io.restassured.response.ValidatableResponse post(String body) {
         return given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(body).post("/api/v1/bookings").then();
     }
@@ -141,12 +147,51 @@ class BookingTest {
         post(booking(room, DAY.plusWeeks(3), "15:00", "16:00", null)).statusCode(201); // the slot is free again
     }
 
+    /**
+     * A booking held for the programme team (a session's room, as programs-service books it) is cancelled by any
+     * programme manager, not only its booker; only a programme manager or an admin books so, and a refusal books
+     * nothing. A programme manager's own booking stays theirs.
+     */
+    @Test
+    void aBookingHeldForTheProgrammeTeamIsCancelledByAnyProgrammeManager() {
+        String code = SiteFixtures.uniqueCode();
+        String room = space(siteWithCode(code), "TRAINING_ROOM", 20);
+        String pm = ma.technopark.infra.DevTokens.subject("pm-team").groups("programme-manager").sign();
+        String colleague = ma.technopark.infra.DevTokens.subject("pm-colleague").groups("programme-manager").sign();
+        String held = booking(room, DAY, "08:00", "09:00", null).replace("}", ", \"heldFor\": \"PROGRAMMES\"}");
+        String teams = given().auth().oauth2(pm).contentType(ContentType.JSON).body(held).post("/api/v1/bookings").then()
+                .statusCode(201).body("bookings[0].heldFor", equalTo("PROGRAMMES")).body("bookings[0].bookedBy", equalTo("pm-team"))
+                .extract().path("bookings[0].id");
+        String own = given().auth().oauth2(pm).contentType(ContentType.JSON).body(booking(room, DAY, "09:00", "10:00", null))
+                .post("/api/v1/bookings").then().statusCode(201).body("bookings[0].heldFor", equalTo("BOOKER"))
+                .extract().path("bookings[0].id");
+
+        given().auth().oauth2(colleague).post("/api/v1/bookings/" + own + "/cancellation").then().statusCode(403)
+                .contentType("application/problem+json");
+        given().auth().oauth2(colleague).post("/api/v1/bookings/" + teams + "/cancellation").then().statusCode(200)
+                .body("status", equalTo("CANCELLED")).body("heldFor", equalTo("PROGRAMMES"));
+        String startup = ma.technopark.infra.DevTokens.subject("someone").groups("startup").startupId(UUID.randomUUID().toString()).sign();
+        String manager = ma.technopark.infra.DevTokens.subject("sm").groups("site-manager").sites(code).sign();
+        String later = booking(room, DAY, "11:00", "12:00", null).replace("}", ", \"heldFor\": \"PROGRAMMES\"}");
+        for (String stranger : List.of(startup, manager)) {
+            given().auth().oauth2(stranger).contentType(ContentType.JSON).body(later).post("/api/v1/bookings").then()
+                    .statusCode(403).contentType("application/problem+json").body("detail", containsString("équipe des programmes"));
+        }
+        given().auth().oauth2(pm).contentType(ContentType.JSON).body(later.replace("PROGRAMMES", "EVERYONE"))
+                .post("/api/v1/bookings").then().statusCode(400).contentType("application/problem+json");
+        assertEquals(2, TestInfra.count("SELECT count(*) FROM booking WHERE space_id = ?", UUID.fromString(room)),
+                "the refusals booked nothing");
+        // a site's manager still cancels any booking of their site, the team's included
+        String another = given().auth().oauth2(pm).contentType(ContentType.JSON).body(later).post("/api/v1/bookings").then()
+                .statusCode(201).extract().path("bookings[0].id");
+        given().auth().oauth2(manager).post("/api/v1/bookings/" + another + "/cancellation").then().statusCode(200);
+    }
+
     /** A site's manager books the rooms of their own sites only; the refusal books nothing. */
     @Test
     void aSiteManagerBooksOnlyAtTheirOwnSites() {
         String code = SiteFixtures.uniqueCode();
-        String site = given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(SiteFixtures.siteJson(code))
-                .post("/api/v1/sites").then().statusCode(201).extract().path("id");
+        String site = siteWithCode(code);
         String room = space(site, "MEETING_ROOM", 6);
         String other = ma.technopark.infra.DevTokens.subject("m-other").groups("site-manager").sites("NOT-" + code).sign();
         given().auth().oauth2(other).contentType(ContentType.JSON).body(booking(room, DAY, "08:00", "09:00", null))

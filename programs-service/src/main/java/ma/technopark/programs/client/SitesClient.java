@@ -46,7 +46,14 @@ public interface SitesClient {
             skipOn = WebApplicationException.class)
     void cancel(@HeaderParam("Authorization") String authorization, @PathParam("id") UUID id);
 
-    record BookingRequest(UUID spaceId, String title, LocalDate date, LocalTime startTime, LocalTime endTime) {
+    /**
+     * A session's room, held for the programme team ({@code heldFor: PROGRAMMES}): any programme manager may cancel
+     * it, as any programme manager may cancel the session.
+     */
+    record BookingRequest(UUID spaceId, String title, LocalDate date, LocalTime startTime, LocalTime endTime, String heldFor) {
+        BookingRequest(UUID spaceId, String title, LocalDate date, LocalTime startTime, LocalTime endTime) {
+            this(spaceId, title, date, startTime, endTime, "PROGRAMMES");
+        }
     }
 
     record BookingResult(UUID seriesId, List<Booking> bookings) {

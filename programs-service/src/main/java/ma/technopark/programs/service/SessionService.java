@@ -114,7 +114,8 @@ public class SessionService {
 
     /**
      * Cancels a session that has not started, and its room booking in sites-service with the caller's token (so
-     * sites-service's own rule applies: the person who booked, the site's manager or an admin). The session's row
+     * sites-service's own rule applies; the booking is held for the programme team, so every programme manager and
+     * admin, who may cancel the session, may cancel it too, not only the one who scheduled it). The session's row
      * stays locked meanwhile, so concurrent cancellations and the booking's own event come one after the other:
      * one cancellation succeeds, the others find it cancelled. sites-service unreachable is a 503 that changes
      * nothing; a booking it already cancelled is no obstacle.

@@ -143,6 +143,10 @@ public class BookingService {
         if (asker.siteManager() && !asker.admin() && !asker.programmeManager() && !asker.sites().contains(room.siteCode())) {
             throw ApiException.forbidden("You do not manage site " + room.siteCode());
         }
+        Booking.HeldFor heldFor = r.heldFor() == null ? Booking.HeldFor.BOOKER : r.heldFor();
+        if (heldFor == Booking.HeldFor.PROGRAMMES && !asker.admin() && !asker.programmeManager()) {
+            throw ApiException.forbidden("Only a programme manager or an admin books a room for the programme team");
+        }
         int weeks = r.weeks() == null ? 1 : r.weeks();
         ZonedDateTime firstStart = r.date().atTime(r.startTime()).atZone(SpaceService.LOCAL);
         if (firstStart.toInstant().isBefore(java.time.Instant.now())) {
@@ -159,6 +163,7 @@ public class BookingService {
             b.spaceId = room.id();
             b.title = r.title();
             b.bookedBy = asker.subject();
+            b.heldFor = heldFor;
             b.startsAt = day.atTime(r.startTime()).atZone(SpaceService.LOCAL).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
             b.endsAt = day.atTime(r.endTime()).atZone(SpaceService.LOCAL).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
             b.status = Booking.Status.CONFIRMED;
@@ -228,9 +233,12 @@ public class BookingService {
 
     private void requireCanceller(Booking b, Site site) {
         boolean allowed = caller.admin() || caller.subject().equals(b.bookedBy)
-                || (caller.is(Roles.SITE_MANAGER) && caller.sites().contains(site.code));
+                || (caller.is(Roles.SITE_MANAGER) && caller.sites().contains(site.code))
+                || (b.heldFor == Booking.HeldFor.PROGRAMMES && caller.is(Roles.PROGRAMME_MANAGER));
         if (!allowed) {
-            throw ApiException.forbidden("Only the booker, the site's manager or an admin cancels a booking");
+            throw ApiException.forbidden(b.heldFor == Booking.HeldFor.PROGRAMMES
+                    ? "Only a programme manager, the site's manager or an admin cancels a booking held for the programme team"
+                    : "Only the booker, the site's manager or an admin cancels a booking");
         }
     }
 
