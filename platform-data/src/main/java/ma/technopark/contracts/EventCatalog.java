@@ -49,6 +49,8 @@ public final class EventCatalog {
             "startsAt:date-time", "endsAt:date-time", "status:string", "seriesId:string", "bookedBy:string"};
         add(fields("sites.booking.confirmed", Topics.SITES, "A room was booked for a time slot.", parse(booking)));
         add(fields("sites.booking.cancelled", Topics.SITES, "A booking was cancelled.", parse(booking)));
+        add(fields("sites.booking.moved", Topics.SITES, "A booking was moved to another slot (or room); the previous one is free.",
+                parse(with(booking, "previousSpaceId:uuid", "previousStartsAt:date-time", "previousEndsAt:date-time"))));
         add(fields("sites.nomad.checked-in", Topics.SITES, "A digital nomad checked in with a pass.",
                 f("passId", "uuid"), f("visitId", "uuid"), f("siteId", "uuid"), f("siteCode", "string"), f("checkedInAt", "date-time")));
         // startups-service
@@ -91,6 +93,10 @@ public final class EventCatalog {
         add(fields("programs.session.cancelled", Topics.PROGRAMS, "A cohort session was cancelled and its room booking with it "
                 + "(cancelledBy: the subject of the caller's token, or sites-service when the booking was cancelled there).",
                 parse(with(session, "cancelledBy:string"))));
+        add(fields("programs.session.moved", Topics.PROGRAMS, "A cohort session was moved to another slot (or room), its room "
+                + "booking with it (movedBy: the subject of the caller's token, or sites-service when the booking was moved there).",
+                parse(with(session, "previousSpaceId:uuid", "previousStartsAt:date-time", "previousEndsAt:date-time",
+                        "movedBy:string"))));
         add(fields("programs.introduction.closed", Topics.PROGRAMS, "A market-access introduction reached its outcome.",
                 f("introductionId", "uuid"), f("startupId", "uuid"), f("partnerId", "uuid"), f("opportunityId", "string"),
                 f("outcome", "string")));
@@ -136,9 +142,9 @@ public final class EventCatalog {
         return Arrays.stream(specs).map(s -> f(s.substring(0, s.indexOf(':')), s.substring(s.indexOf(':') + 1))).toArray(Field[]::new);
     }
 
-    private static String[] with(String[] specs, String more) {
-        String[] all = Arrays.copyOf(specs, specs.length + 1);
-        all[specs.length] = more;
+    private static String[] with(String[] specs, String... more) {
+        String[] all = Arrays.copyOf(specs, specs.length + more.length);
+        System.arraycopy(more, 0, all, specs.length, more.length);
         return all;
     }
 

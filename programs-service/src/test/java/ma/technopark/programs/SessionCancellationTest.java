@@ -35,7 +35,7 @@ class SessionCancellationTest {
     private static final String PM = DevTokens.subject("pm").groups("programme-manager").sign();
 
     /** A session row as scheduling leaves it, starting {@code startsIn} from now (negative: already started). */
-    private static UUID session(String cohort, UUID booking, String startsIn) {
+    static UUID session(String cohort, UUID booking, String startsIn) {
         UUID id = UUID.randomUUID();
         TestInfra.execute("INSERT INTO session (id, cohort_id, title, kind, space_id, booking_id, starts_at, ends_at, created_at)"
                 + " VALUES (?, ?, 'Atelier pitch', 'WORKSHOP', ?, ?, now() + ?::interval, now() + ?::interval + interval '2 hours', now())",

@@ -187,6 +187,52 @@ class BookingTest {
         given().auth().oauth2(manager).post("/api/v1/bookings/" + another + "/cancellation").then().statusCode(200);
     }
 
+    /**
+     * A booking moves to another slot in one step: its own old slot is no obstacle (put back an hour, it keeps its
+     * room), another booking's is a 409 that changes nothing, and the slot it leaves is free at once. Each move that
+     * changes something publishes sites.booking.moved with the previous slot.
+     */
+    @Test
+    void aBookingMovesToAnotherSlotItsOwnOldSlotIsNoObstacleAndAnotherBookingsIs() {
+        String site = siteWithCode(SiteFixtures.uniqueCode());
+        String room = space(site, "TRAINING_ROOM", 20);
+        String other = space(site, "MEETING_ROOM", 8);
+        String id = post(booking(room, DAY, "10:00", "12:00", null)).statusCode(201).extract().path("bookings[0].id");
+        String move = "/api/v1/bookings/" + id + "/move";
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"date\": \"" + DAY + "\", \"startTime\": \"11:00\", \"endTime\": \"13:00\"}")
+                .post(move).then().statusCode(200).body("startsAt", containsString("T11:00")).body("endsAt", containsString("T13:00"))
+                .body("spaceId", equalTo(room)).body("version", equalTo(1));
+        post(booking(room, DAY, "14:00", "15:00", null)).statusCode(201);
+
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"date\": \"" + DAY + "\", \"startTime\": \"12:30\", \"endTime\": \"14:30\"}")
+                .post(move).then().statusCode(409).contentType("application/problem+json").body("type", containsString("slot-taken"));
+        given().auth().oauth2(ADMIN).get("/api/v1/bookings/" + id).then().body("startsAt", containsString("T11:00")).body("version", equalTo(1));
+        String startup = ma.technopark.infra.DevTokens.subject("someone").groups("startup").startupId(UUID.randomUUID().toString()).sign();
+        given().auth().oauth2(startup).contentType(ContentType.JSON).body("{\"date\": \"" + DAY + "\", \"startTime\": \"16:00\", \"endTime\": \"17:00\"}")
+                .post(move).then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"date\": \"" + DAY + "\", \"startTime\": \"17:00\", \"endTime\": \"16:00\"}")
+                .post(move).then().statusCode(400).body("errors[0].field", equalTo("endTime"));
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"date\": \"" + DAY + "\", \"startTime\": \"17:00\"}")
+                .post(move).then().statusCode(400).contentType("application/problem+json");
+
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body("{\"spaceId\": \"" + other + "\", \"date\": \"" + DAY + "\", \"startTime\": \"14:00\", \"endTime\": \"15:00\"}")
+                .post(move).then().statusCode(200).body("spaceId", equalTo(other)).body("startsAt", containsString("T14:00"));
+        // the same slot again changes nothing
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body("{\"spaceId\": \"" + other + "\", \"date\": \"" + DAY + "\", \"startTime\": \"14:00\", \"endTime\": \"15:00\"}")
+                .post(move).then().statusCode(200).body("version", equalTo(2));
+        post(booking(room, DAY, "10:00", "14:00", null)).statusCode(201); // every slot it held in the first room is free
+        assertEquals(2, TestInfra.count("SELECT count(*) FROM outbox_event WHERE type LIKE '%booking.moved' AND record_key = ?"
+                + " AND envelope LIKE '%previousStartsAt%'", id));
+
+        given().auth().oauth2(ADMIN).post("/api/v1/bookings/" + id + "/cancellation").then().statusCode(200);
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"date\": \"" + DAY + "\", \"startTime\": \"16:00\", \"endTime\": \"17:00\"}")
+                .post(move).then().statusCode(409).body("type", containsString("illegal-transition"));
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"date\": \"" + DAY + "\", \"startTime\": \"16:00\", \"endTime\": \"17:00\"}")
+                .post("/api/v1/bookings/" + UUID.randomUUID() + "/move").then().statusCode(404);
+    }
+
     /** A site's manager books the rooms of their own sites only; the refusal books nothing. */
     @Test
     void aSiteManagerBooksOnlyAtTheirOwnSites() {

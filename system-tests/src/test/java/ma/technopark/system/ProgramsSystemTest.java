@@ -67,6 +67,10 @@ class ProgramsSystemTest {
                  "startTime": "10:00", "endTime": "12:00"}""".formatted(cohort, room, day);
     }
 
+    private static String slot(LocalDate day, String start, String end) {
+        return "{\"date\": \"" + day + "\", \"startTime\": \"" + start + "\", \"endTime\": \"" + end + "\"}";
+    }
+
     /** A training room of a new operational site. */
     private record Room(String siteCode, String id) {
     }
@@ -96,7 +100,7 @@ class ProgramsSystemTest {
     }
 
     @Test
-    void aSessionBooksARealTrainingRoomATakenRoomIs409AColleagueCancelsItOnceAndSitesDownIsAFast503() {
+    void aSessionBooksARealTrainingRoomATakenRoomIs409AColleagueMovesAndCancelsItAndSitesDownIsAFast503() {
         Room training = trainingRoom();
         String room = training.id();
         String cohort = cohortAt(training.siteCode(), "[\"IDEA\", \"PROTOTYPE_MVP\"]");
@@ -124,6 +128,23 @@ class ProgramsSystemTest {
         String booking = api(PM).get("/api/v1/sessions/" + sessionId).then().statusCode(200).extract().path("bookingId");
         api(ADMIN).get("/api/v1/bookings/" + booking).then().statusCode(200).body("heldFor", equalTo("PROGRAMMES"))
                 .body("bookedBy", equalTo("pm-sys"));
+        // a colleague moves it an hour later in its room (its own old slot is no obstacle), then onto another booking: 409
+        String move = "/api/v1/sessions/" + sessionId + "/move";
+        api(COLLEAGUE).body(slot(day, "11:00", "13:00")).post(move).then().statusCode(200).body("bookingId", equalTo(booking))
+                .body("version", equalTo(1));
+        api(ADMIN).get("/api/v1/bookings/" + booking).then().body("startsAt", containsString("T11:00"))
+                .body("endsAt", containsString("T13:00")).body("status", equalTo("CONFIRMED"));
+        api(ADMIN).body(slot(day, "14:00", "15:00").replace("{", "{\"spaceId\": \"" + room + "\", \"title\": \"Réunion\", "))
+                .post("/api/v1/bookings").then().statusCode(201);
+        api(COLLEAGUE).body(slot(day, "14:30", "16:30")).post(move).then().statusCode(409)
+                .contentType("application/problem+json").body("type", containsString("room-taken"));
+        api(ADMIN).get("/api/v1/bookings/" + booking).then().body("startsAt", containsString("T11:00"));
+        api(PM).get("/api/v1/sessions/" + sessionId).then().body("version", equalTo(1));
+        // the booking moved in sites-service (by an admin here): the session follows when the event arrives
+        api(ADMIN).body(slot(day, "08:00", "10:00")).post("/api/v1/bookings/" + booking + "/move").then().statusCode(200);
+        java.time.Instant eight = day.atTime(8, 0).atZone(java.time.ZoneId.of("Africa/Casablanca")).toInstant();
+        await().atMost(Duration.ofSeconds(60)).until(() -> eight.equals(java.time.OffsetDateTime.parse(
+                api(PM).get("/api/v1/sessions/" + sessionId).path("startsAt")).toInstant()));
         // 20 cancellations at once by the colleague: one cancels the session and its booking, the others find it cancelled
         HttpClient http = HttpClient.newHttpClient();
         List<CompletableFuture<HttpResponse<String>>> cancellations = new ArrayList<>();

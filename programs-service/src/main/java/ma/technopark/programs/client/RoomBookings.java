@@ -23,6 +23,8 @@ public class RoomBookings {
 
     private static final String CREATED_NOTHING =
             "sites-service, which books the training rooms, is unavailable; nothing was created. Retry later.";
+    private static final String MOVED_NOTHING =
+            "sites-service, which books the training rooms, is unavailable; nothing was moved. Retry later.";
     private static final String CANCELLED_NOTHING =
             "sites-service, which books the training rooms, is unavailable; nothing was cancelled. Retry later.";
 
@@ -54,6 +56,37 @@ public class RoomBookings {
             throw unavailable(e, CREATED_NOTHING);
         } catch (ProcessingException | TimeoutException | CircuitBreakerOpenException e) {
             throw unavailable(e, CREATED_NOTHING);
+        }
+    }
+
+    /**
+     * Moves the booking of a session that is being moved, in one step in sites-service (its own old slot is no
+     * obstacle there). Another booking in the way is a 409 {@code room-taken}; a booking sites-service no longer holds
+     * (cancelled, started, unknown) a 409 {@code booking-not-movable}; a refusal of the caller a 403; sites-service
+     * unreachable a 503. The same move sent again changes nothing there, so a retry after a lost answer is safe.
+     */
+    public SitesClient.Booking move(String authorization, UUID booking, UUID room, LocalDate date, LocalTime start, LocalTime end) {
+        try {
+            return sites.move(authorization, booking, new SitesClient.MoveRequest(room, date, start, end));
+        } catch (WebApplicationException e) {
+            int status = e.getResponse().getStatus();
+            String body = body(e);
+            String detail = problemDetail(body, status);
+            if (status == 409 && body.contains("slot-taken")) {
+                throw ApiException.conflict("room-taken", "The training room is not free: " + detail);
+            }
+            if (status == 409 || status == 404) {
+                throw ApiException.conflict("booking-not-movable", "sites-service can no longer move the session's booking: " + detail);
+            }
+            if (status == 400) {
+                throw ApiException.invalid("spaceId", "sites-service refused the room: " + detail);
+            }
+            if (status == 401 || status == 403) {
+                throw ApiException.forbidden("sites-service refused to move the room booking: " + detail);
+            }
+            throw unavailable(e, MOVED_NOTHING);
+        } catch (ProcessingException | TimeoutException | CircuitBreakerOpenException e) {
+            throw unavailable(e, MOVED_NOTHING);
         }
     }
 
@@ -95,16 +128,23 @@ public class RoomBookings {
     }
 
     private static String problemDetail(WebApplicationException e) {
+        return problemDetail(body(e), e.getResponse().getStatus());
+    }
+
+    private static String body(WebApplicationException e) {
         try {
-            String body = e.getResponse().readEntity(String.class);
-            int at = body.indexOf("\"detail\"");
-            if (at >= 0) {
-                int start = body.indexOf('"', body.indexOf(':', at) + 1) + 1;
-                return body.substring(start, body.indexOf('"', start));
-            }
-            return "HTTP " + e.getResponse().getStatus();
+            return e.getResponse().readEntity(String.class);
         } catch (RuntimeException ignored) {
-            return "HTTP " + e.getResponse().getStatus();
+            return "";
         }
+    }
+
+    private static String problemDetail(String body, int status) {
+        int at = body == null ? -1 : body.indexOf("\"detail\"");
+        if (at >= 0) {
+            int start = body.indexOf('"', body.indexOf(':', at) + 1) + 1;
+            return body.substring(start, body.indexOf('"', start));
+        }
+        return "HTTP " + status;
     }
 }

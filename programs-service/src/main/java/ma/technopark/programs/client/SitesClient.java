@@ -37,6 +37,15 @@ public interface SitesClient {
             skipOn = WebApplicationException.class)
     BookingResult book(@HeaderParam("Authorization") String authorization, BookingRequest request);
 
+    /** The same guards as {@link #book}: a session's move fails fast while sites-service is down. */
+    @POST
+    @Path("/{id}/move")
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200, retryOn = ProcessingException.class)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS,
+            skipOn = WebApplicationException.class)
+    Booking move(@HeaderParam("Authorization") String authorization, @PathParam("id") UUID id, MoveRequest request);
+
     /** The same guards as {@link #book}: a session's cancellation fails fast while sites-service is down. */
     @POST
     @Path("/{id}/cancellation")
@@ -54,6 +63,10 @@ public interface SitesClient {
         BookingRequest(UUID spaceId, String title, LocalDate date, LocalTime startTime, LocalTime endTime) {
             this(spaceId, title, date, startTime, endTime, "PROGRAMMES");
         }
+    }
+
+    /** A booking's new slot; its own room when spaceId is null. */
+    record MoveRequest(UUID spaceId, LocalDate date, LocalTime startTime, LocalTime endTime) {
     }
 
     record BookingResult(UUID seriesId, List<Booking> bookings) {

@@ -34,6 +34,15 @@ public final class SessionRecords {
             @NotNull @Schema(type = SchemaType.STRING, example = "12:30") LocalTime endTime) {
     }
 
+    /** A session's new slot, in Africa/Casablanca local time; in another training room when spaceId is given. */
+    @Schema(name = "SessionMoveRequest")
+    public record SessionMoveRequest(
+            @Schema(description = "Another training room of the cohort's site; the session's own room when absent") UUID spaceId,
+            @NotNull @Schema(example = "2027-03-11") LocalDate date,
+            @NotNull @Schema(type = SchemaType.STRING, example = "14:00") LocalTime startTime,
+            @NotNull @Schema(type = SchemaType.STRING, example = "17:00") LocalTime endTime) {
+    }
+
     @Schema(name = "Session")
     public record SessionView(UUID id, UUID cohortId, String title, String kind, UUID spaceId, UUID bookingId,
             OffsetDateTime startsAt, OffsetDateTime endsAt, Session.Status status,

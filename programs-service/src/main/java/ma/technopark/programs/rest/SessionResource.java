@@ -44,7 +44,7 @@ public class SessionResource {
 
     @POST
     @Operation(summary = "Schedule a session", description = "Books the training room in sites-service with the caller's "
-            + "token. A taken room is a 409 that says so; sites-service down is a fast 503 and nothing is created.")
+            + "token, held for the programme team (heldFor: PROGRAMMES). A taken room is a 409 that says so; sites-service down is a fast 503 and nothing is created.")
     @APIResponse(responseCode = "201", description = "Scheduled", content = @Content(schema = @Schema(implementation = SessionRecords.SessionView.class)))
     public Response schedule(@NotNull @Valid SessionRecords.SessionRequest request,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context UriInfo uri) {
@@ -72,10 +72,23 @@ public class SessionResource {
     }
 
     @POST
+    @Path("/{id}/move")
+    @Operation(summary = "Move a session to another slot", description = "Before it starts, within its cohort's dates, in its "
+            + "training room or another (spaceId). Moves its room booking in sites-service with the caller's token, in one step "
+            + "(the session's own old slot is no obstacle), then the session, and publishes programs.session.moved. A taken "
+            + "slot is a 409 room-taken; sites-service down is a fast 503; either way nothing changes. A booking moved in "
+            + "sites-service moves its session too (movedBy: sites-service).")
+    @APIResponse(responseCode = "200", description = "Moved", content = @Content(schema = @Schema(implementation = SessionRecords.SessionView.class)))
+    public SessionRecords.SessionView move(@PathParam("id") UUID id, @NotNull @Valid SessionRecords.SessionMoveRequest request,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return SessionRecords.SessionView.of(service.move(id, request, authorization));
+    }
+
+    @POST
     @Path("/{id}/cancellation")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Cancel a session", description = "Before it starts. Cancels its room booking in sites-service with "
-            + "the caller's token (the person who scheduled it, the site's manager or an admin may), then the session: "
+            + "the caller's token (any programme manager or admin may: the booking is held for the programme team), then the session: "
             + "once, whatever the concurrency. sites-service down is a fast 503 and nothing changes. A booking cancelled "
             + "in sites-service cancels its session too (cancelledBy: sites-service).")
     @APIResponse(responseCode = "200", description = "Cancelled", content = @Content(schema = @Schema(implementation = SessionRecords.SessionView.class)))

@@ -6,6 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +61,15 @@ public class SessionService {
         return s;
     }
 
+    /** The session, locked until the transaction ends (a move or a cancellation, and the booking's events, wait). */
+    private Session lock(UUID id) {
+        Session s = em.find(Session.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (s == null) {
+            throw ApiException.notFound("session", id);
+        }
+        return s;
+    }
+
     public List<Session> list(UUID cohortId, Session.Status status) {
         programmes.cohort(cohortId);
         return status == null ? Session.list("cohortId", Sort.by("startsAt").and("id"), cohortId)
@@ -70,17 +82,7 @@ public class SessionService {
         if (cohort.status == Cohort.Status.CLOSED || cohort.status == Cohort.Status.DRAFT) {
             throw ApiException.conflict("cohort-not-active", "Cohort " + cohort.name + " is " + cohort.status);
         }
-        if (!r.endTime().isAfter(r.startTime())) {
-            throw ApiException.invalid("endTime", "must be after startTime on the same day");
-        }
-        for (var time : java.util.Map.of("startTime", r.startTime(), "endTime", r.endTime()).entrySet()) {
-            if (time.getValue().getSecond() != 0 || time.getValue().getNano() != 0) { // sites-service books whole minutes
-                throw ApiException.invalid(time.getKey(), "must be in hours and minutes, with no seconds (e.g. 10:30)");
-            }
-        }
-        if (r.date().isBefore(cohort.startDate) || !r.date().isBefore(cohort.endDate)) {
-            throw ApiException.invalid("date", "must fall within the cohort, " + cohort.startDate + " to " + cohort.endDate);
-        }
+        requireSlot(cohort, r.date(), r.startTime(), r.endTime());
         SitesClient.Booking booking = rooms.book(authorization, r.spaceId(), cohort.name + " — " + r.title(), r.date(),
                 r.startTime(), r.endTime());
         try {
@@ -112,6 +114,76 @@ public class SessionService {
         }
     }
 
+    /** A slot of whole minutes within one day of the cohort (sites-service checks the rest: the past, the room). */
+    private static void requireSlot(Cohort cohort, LocalDate date, LocalTime start, LocalTime end) {
+        if (!end.isAfter(start)) {
+            throw ApiException.invalid("endTime", "must be after startTime on the same day");
+        }
+        for (var time : Map.of("startTime", start, "endTime", end).entrySet()) {
+            if (time.getValue().getSecond() != 0 || time.getValue().getNano() != 0) { // sites-service books whole minutes
+                throw ApiException.invalid(time.getKey(), "must be in hours and minutes, with no seconds (e.g. 10:30)");
+            }
+        }
+        if (date.isBefore(cohort.startDate) || !date.isBefore(cohort.endDate)) {
+            throw ApiException.invalid("date", "must fall within the cohort, " + cohort.startDate + " to " + cohort.endDate);
+        }
+    }
+
+    /**
+     * Moves a session that has not started to another slot (or training room) of its cohort: its booking is moved in
+     * sites-service with the caller's token, in one step there (the session's own old slot is no obstacle), then the
+     * session. The session's row stays locked meanwhile, as for a cancellation. A refusal or sites-service unreachable
+     * changes nothing. Should the session's update fail after sites-service moved the booking, the booking's own
+     * event ({@code sites.booking.moved}) brings the session to its booking's slot when it arrives.
+     */
+    @Transactional
+    public Session move(UUID id, SessionRecords.SessionMoveRequest r, String authorization) {
+        Session s = lock(id);
+        if (s.status == Session.Status.CANCELLED) {
+            throw ApiException.conflict("session-cancelled", "This session is cancelled");
+        }
+        if (!s.startsAt.isAfter(ProgrammeService.now())) {
+            throw ApiException.conflict("session-started", "This session has started; it can no longer be moved");
+        }
+        Cohort cohort = programmes.cohort(s.cohortId);
+        if (cohort.status == Cohort.Status.CLOSED) {
+            throw ApiException.conflict("cohort-not-active", "Cohort " + cohort.name + " is " + cohort.status);
+        }
+        requireSlot(cohort, r.date(), r.startTime(), r.endTime());
+        SitesClient.Booking booking = rooms.move(authorization, s.bookingId, r.spaceId(), r.date(), r.startTime(), r.endTime());
+        moveTo(s, booking.spaceId(), booking.startsAt(), booking.endsAt(), caller.subject());
+        return s;
+    }
+
+    /**
+     * sites-service moved a booking (its manager, or this service's own move): the session held in it follows, unless
+     * it is cancelled or already there. Runs in the inbox's transaction.
+     */
+    public void bookingMoved(UUID bookingId, UUID spaceId, OffsetDateTime startsAt, OffsetDateTime endsAt) {
+        Session s = Session.<Session>find("bookingId", bookingId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        if (s == null || s.status == Session.Status.CANCELLED) {
+            return;
+        }
+        moveTo(s, spaceId, startsAt, endsAt, SITES_SERVICE);
+    }
+
+    /** The session at its booking's slot; a move that changes something publishes {@code programs.session.moved}. */
+    private void moveTo(Session s, UUID spaceId, OffsetDateTime startsAt, OffsetDateTime endsAt, String by) {
+        if (s.spaceId.equals(spaceId) && s.startsAt.isEqual(startsAt) && s.endsAt.isEqual(endsAt)) {
+            return;
+        }
+        Map<String, Object> data = new java.util.HashMap<>();
+        data.put("previousSpaceId", s.spaceId);
+        data.put("previousStartsAt", s.startsAt.toString());
+        data.put("previousEndsAt", s.endsAt.toString());
+        s.spaceId = spaceId;
+        s.startsAt = startsAt.atZoneSameInstant(LOCAL).toOffsetDateTime();
+        s.endsAt = endsAt.atZoneSameInstant(LOCAL).toOffsetDateTime();
+        data.putAll(payload(s, Cohort.<Cohort>findById(s.cohortId).siteCode));
+        data.put("movedBy", by);
+        events.record("programs.session.moved", s.id, data);
+    }
+
     /**
      * Cancels a session that has not started, and its room booking in sites-service with the caller's token (so
      * sites-service's own rule applies; the booking is held for the programme team, so every programme manager and
@@ -122,10 +194,7 @@ public class SessionService {
      */
     @Transactional
     public Session cancel(UUID id, String authorization) {
-        Session s = em.find(Session.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (s == null) {
-            throw ApiException.notFound("session", id);
-        }
+        Session s = lock(id);
         if (s.status == Session.Status.CANCELLED) {
             throw ApiException.conflict("illegal-transition", "A session cannot go from CANCELLED to CANCELLED");
         }

@@ -102,6 +102,17 @@ public class BookingResource {
     }
 
     @POST
+    @Path("/{id}/move")
+    @Operation(summary = "Move a booking to another slot",
+            description = "Whoever may cancel it, before it starts: to another slot of the same rules as a new booking, in its "
+                    + "room or another (spaceId). Its own old slot is no obstacle; another booking's is a 409 and nothing changes. "
+                    + "One week of a series moves alone. Publishes sites.booking.moved with the previous slot.")
+    @APIResponse(responseCode = "200", description = "Moved", content = @Content(schema = @Schema(implementation = BookingView.class)))
+    public BookingView move(@PathParam("id") UUID id, @NotNull @Valid BookingMoveRequest request) {
+        return BookingView.of(service.move(id, request));
+    }
+
+    @POST
     @Path("/series/{seriesId}/cancellation")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Cancel the rest of a weekly series", description = "The booker, the site's manager or an admin. "

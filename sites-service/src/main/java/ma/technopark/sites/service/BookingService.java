@@ -7,6 +7,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.sql.SQLException;
@@ -28,6 +29,7 @@ import ma.technopark.platform.security.Caller;
 import ma.technopark.platform.security.Roles;
 import ma.technopark.sites.Booking;
 import ma.technopark.sites.Site;
+import ma.technopark.sites.rest.BookingMoveRequest;
 import ma.technopark.sites.rest.BookingRequest;
 
 /**
@@ -114,6 +116,36 @@ public class BookingService {
         }
     }
 
+    /**
+     * What a slot must be for the asker to book it in the room (a new booking's first week, or a booking's new slot):
+     * a known bookable room, a slot of whole minutes within one local day, not in the past and at most two years
+     * ahead, at one of the asker's sites for a site's manager.
+     */
+    private static void requireSlot(Room room, LocalDate date, java.time.LocalTime start, java.time.LocalTime end, Asker asker) {
+        if (room == null) {
+            throw ApiException.invalid("spaceId", "is not a known space");
+        }
+        if (!room.bookable()) {
+            throw ApiException.invalid("spaceId", "is not a bookable room");
+        }
+        if (!end.isAfter(start)) {
+            throw ApiException.invalid("endTime", "must be after startTime on the same day (a slot cannot cross midnight)");
+        }
+        requireWholeMinutes("startTime", start);
+        requireWholeMinutes("endTime", end);
+        LocalDate last = LocalDate.now(SpaceService.LOCAL).plus(HORIZON);
+        if (date.isAfter(last)) {
+            throw ApiException.invalid("date", "is after " + last + ", the last day that can be booked today (two years ahead)");
+        }
+        if (asker.siteManager() && !asker.admin() && !asker.programmeManager() && !asker.sites().contains(room.siteCode())) {
+            throw ApiException.forbidden("You do not manage site " + room.siteCode());
+        }
+        ZonedDateTime firstStart = date.atTime(start).atZone(SpaceService.LOCAL);
+        if (firstStart.toInstant().isBefore(java.time.Instant.now())) {
+            throw ApiException.invalid("date", "the slot is in the past");
+        }
+    }
+
     /** The room as locked for a transaction ({@code null}: no such space), and whether others' bookings share it. */
     private record Locked(Room room, boolean batched) {
     }
@@ -125,33 +157,12 @@ public class BookingService {
      */
     private List<Booking> decide(Locked locked, BookingRequest r, Asker asker) {
         Room room = locked.room();
-        if (room == null) {
-            throw ApiException.invalid("spaceId", "is not a known space");
-        }
-        if (!room.bookable()) {
-            throw ApiException.invalid("spaceId", "is not a bookable room");
-        }
-        if (!r.endTime().isAfter(r.startTime())) {
-            throw ApiException.invalid("endTime", "must be after startTime on the same day (a slot cannot cross midnight)");
-        }
-        requireWholeMinutes("startTime", r.startTime());
-        requireWholeMinutes("endTime", r.endTime());
-        LocalDate last = LocalDate.now(SpaceService.LOCAL).plus(HORIZON);
-        if (r.date().isAfter(last)) {
-            throw ApiException.invalid("date", "is after " + last + ", the last day that can be booked today (two years ahead)");
-        }
-        if (asker.siteManager() && !asker.admin() && !asker.programmeManager() && !asker.sites().contains(room.siteCode())) {
-            throw ApiException.forbidden("You do not manage site " + room.siteCode());
-        }
+        requireSlot(room, r.date(), r.startTime(), r.endTime(), asker);
         Booking.HeldFor heldFor = r.heldFor() == null ? Booking.HeldFor.BOOKER : r.heldFor();
         if (heldFor == Booking.HeldFor.PROGRAMMES && !asker.admin() && !asker.programmeManager()) {
             throw ApiException.forbidden("Only a programme manager or an admin books a room for the programme team");
         }
         int weeks = r.weeks() == null ? 1 : r.weeks();
-        ZonedDateTime firstStart = r.date().atTime(r.startTime()).atZone(SpaceService.LOCAL);
-        if (firstStart.toInstant().isBefore(java.time.Instant.now())) {
-            throw ApiException.invalid("date", "the slot is in the past");
-        }
         UUID series = weeks > 1 ? Ids.newId() : null;
         List<Booking> made = new ArrayList<>();
         List<LocalDate> clashes = new ArrayList<>();
@@ -204,6 +215,57 @@ public class BookingService {
         }
         markCancelled(b, site);
         em.flush();
+        return b;
+    }
+
+    /**
+     * Moves a booking to another slot, in its room or another bookable one: whoever may cancel it may move it, and
+     * the new slot follows a new booking's rules. One update under the target room's lock, so the booking never
+     * holds two slots or none: its own old slot does not stand in the way (a session put back an hour keeps its
+     * room), another booking's does (409 {@code slot-taken}, nothing changed). A week of a series moves alone. The
+     * same slot again changes nothing and publishes nothing; otherwise {@code sites.booking.moved} carries the new
+     * slot and the previous one.
+     */
+    @Transactional
+    public Booking move(UUID id, BookingMoveRequest r) {
+        Booking found = get(id);
+        UUID target = r.spaceId() == null ? found.spaceId : r.spaceId();
+        Room room = lockRoom(target); // the room first, as every booking decision takes it: no deadlock between them
+        Booking b = em.find(Booking.class, id, LockModeType.PESSIMISTIC_WRITE);
+        Site site = Site.findById(b.siteId);
+        requireCanceller(b, site);
+        if (b.status == Booking.Status.CANCELLED) {
+            throw ApiException.conflict("illegal-transition", "Booking " + id + " is cancelled; it can no longer be moved");
+        }
+        if (!b.startsAt.isAfter(SpaceService.now())) {
+            throw ApiException.conflict("booking-started", "Booking " + id + " has started; it can no longer be moved");
+        }
+        requireSlot(room, r.date(), r.startTime(), r.endTime(), Asker.of(caller));
+        OffsetDateTime startsAt = r.date().atTime(r.startTime()).atZone(SpaceService.LOCAL).toOffsetDateTime()
+                .withOffsetSameInstant(ZoneOffset.UTC);
+        OffsetDateTime endsAt = r.date().atTime(r.endTime()).atZone(SpaceService.LOCAL).toOffsetDateTime()
+                .withOffsetSameInstant(ZoneOffset.UTC);
+        if (room.id().equals(b.spaceId) && startsAt.isEqual(b.startsAt) && endsAt.isEqual(b.endsAt)) {
+            return b;
+        }
+        Map<String, Object> data = new java.util.HashMap<>();
+        data.put("previousSpaceId", b.spaceId);
+        data.put("previousStartsAt", b.startsAt.toString());
+        data.put("previousEndsAt", b.endsAt.toString());
+        b.spaceId = room.id();
+        b.siteId = room.siteId();
+        b.startsAt = startsAt;
+        b.endsAt = endsAt;
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            if (isOverlap(e)) {
+                throw new SlotTaken(room, List.of(r.date()));
+            }
+            throw e;
+        }
+        data.putAll(payload(room.siteCode(), b));
+        events.record("sites.booking.moved", b.id, data);
         return b;
     }
 
