@@ -46,7 +46,8 @@ public final class EventCatalog {
         add(record(HostingDecided.WAITLISTED, Topics.SITES, "The site was full: the request waits in line.", HostingDecided.class));
         add(record(HostingDecided.RELEASED, Topics.SITES, "An allocation was released.", HostingDecided.class));
         String[] booking = {"bookingId:uuid", "siteId:uuid", "siteCode:string", "spaceId:uuid", "title:string",
-            "startsAt:date-time", "endsAt:date-time", "status:string", "seriesId:string", "bookedBy:string"};
+            "startsAt:date-time", "endsAt:date-time", "status:string", "seriesId:string", "bookedBy:string",
+            "heldFor:string"};
         add(fields("sites.booking.confirmed", Topics.SITES, "A room was booked for a time slot.", parse(booking)));
         add(fields("sites.booking.cancelled", Topics.SITES, "A booking was cancelled.", parse(booking)));
         add(fields("sites.booking.moved", Topics.SITES, "A booking was moved to another slot (or room); the previous one is free.",

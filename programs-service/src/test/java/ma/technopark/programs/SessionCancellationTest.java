@@ -53,7 +53,7 @@ class SessionCancellationTest {
                  "time":"2026-11-28T10:00:00Z","subject":"%s","datacontenttype":"application/json",
                  "data":{"bookingId":"%s","siteId":"%s","siteCode":"ESS","spaceId":"%s","title":"Atelier pitch",
                          "startsAt":"2027-03-10T10:00:00+01:00","endsAt":"2027-03-10T12:00:00+01:00","status":"CANCELLED",
-                         "seriesId":"","bookedBy":"site-manager"}}
+                         "seriesId":"","bookedBy":"site-manager","heldFor":"PROGRAMMES"}}
                 """.formatted(eventId, booking, booking, UUID.randomUUID(), UUID.randomUUID());
     }
 

@@ -40,7 +40,7 @@ class SessionMoveTest {
                 {"specversion":"1.0","id":"%s","source":"/sites-service","type":"ma.technopark.sites.booking.moved",
                  "time":"2026-11-29T10:00:00Z","subject":"%s","datacontenttype":"application/json",
                  "data":{"bookingId":"%s","siteId":"%s","siteCode":"ESS","spaceId":"%s","title":"Atelier pitch",
-                         "startsAt":"%s","endsAt":"%s","status":"CONFIRMED","seriesId":"","bookedBy":"site-manager",
+                         "startsAt":"%s","endsAt":"%s","status":"CONFIRMED","seriesId":"","bookedBy":"site-manager","heldFor":"PROGRAMMES",
                          "previousSpaceId":"%s","previousStartsAt":"2027-03-10T10:00:00+01:00",
                          "previousEndsAt":"2027-03-10T12:00:00+01:00"}}
                 """.formatted(UUID.randomUUID(), booking, booking, UUID.randomUUID(), space, startsAt, endsAt, UUID.randomUUID());

@@ -224,7 +224,7 @@ class BookingTest {
                 .post(move).then().statusCode(200).body("version", equalTo(2));
         post(booking(room, DAY, "10:00", "14:00", null)).statusCode(201); // every slot it held in the first room is free
         assertEquals(2, TestInfra.count("SELECT count(*) FROM outbox_event WHERE type LIKE '%booking.moved' AND record_key = ?"
-                + " AND envelope LIKE '%previousStartsAt%'", id));
+                + " AND envelope LIKE '%previousStartsAt%' AND envelope LIKE '%\"heldFor\":\"BOOKER\"%'", id));
 
         given().auth().oauth2(ADMIN).post("/api/v1/bookings/" + id + "/cancellation").then().statusCode(200);
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"date\": \"" + DAY + "\", \"startTime\": \"16:00\", \"endTime\": \"17:00\"}")

@@ -385,8 +385,10 @@ public class BookingService {
     }
 
     private static Map<String, Object> payload(String siteCode, Booking b) {
-        return Map.of("bookingId", b.id, "siteId", b.siteId, "siteCode", siteCode, "spaceId", b.spaceId, "title", b.title,
-                "startsAt", b.startsAt.toString(), "endsAt", b.endsAt.toString(), "status", b.status.name(),
-                "seriesId", b.seriesId == null ? "" : b.seriesId.toString(), "bookedBy", b.bookedBy);
+        return Map.ofEntries(Map.entry("bookingId", b.id), Map.entry("siteId", b.siteId), Map.entry("siteCode", siteCode),
+                Map.entry("spaceId", b.spaceId), Map.entry("title", b.title), Map.entry("startsAt", b.startsAt.toString()),
+                Map.entry("endsAt", b.endsAt.toString()), Map.entry("status", b.status.name()),
+                Map.entry("seriesId", b.seriesId == null ? "" : b.seriesId.toString()), Map.entry("bookedBy", b.bookedBy),
+                Map.entry("heldFor", b.heldFor.name()));
     }
 }
