@@ -130,6 +130,15 @@ class ProgramsSystemTest {
                 .body("bookedBy", equalTo("pm-sys"));
         // a colleague moves it an hour later in its room (its own old slot is no obstacle), then onto another booking: 409
         String move = "/api/v1/sessions/" + sessionId + "/move";
+        // a room of another site is refused before anything is booked or moved
+        Room elsewhere = trainingRoom();
+        api(PM).body(session(cohort, elsewhere.id(), day)).post("/api/v1/sessions").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("spaceId"))
+                .body("errors[0].message", containsString(training.siteCode()));
+        api(COLLEAGUE).body(slot(day, "11:00", "13:00").replace("{", "{\"spaceId\": \"" + elsewhere.id() + "\", ")).post(move)
+                .then().statusCode(400).body("errors[0].field", equalTo("spaceId"));
+        api(ADMIN).queryParam("spaceId", elsewhere.id()).queryParam("from", day.toString()).queryParam("to", day.toString())
+                .get("/api/v1/bookings").then().statusCode(200).body("size()", equalTo(0));
         api(COLLEAGUE).body(slot(day, "11:00", "13:00")).post(move).then().statusCode(200).body("bookingId", equalTo(booking))
                 .body("version", equalTo(1));
         api(ADMIN).get("/api/v1/bookings/" + booking).then().body("startsAt", containsString("T11:00"))

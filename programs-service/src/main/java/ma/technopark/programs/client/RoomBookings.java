@@ -29,9 +29,31 @@ public class RoomBookings {
             "sites-service, which books the training rooms, is unavailable; nothing was cancelled. Retry later.";
 
     private final SitesClient sites;
+    private final SpacesClient spaces;
 
-    public RoomBookings(@RestClient SitesClient sites) {
+    public RoomBookings(@RestClient SitesClient sites, @RestClient SpacesClient spaces) {
         this.sites = sites;
+        this.spaces = spaces;
+    }
+
+    /**
+     * A session's room must be a bookable room of its cohort's site: sites-service is asked before anything is booked
+     * or moved. A room of another site, or no room at all, is a 400 on {@code spaceId}; sites-service unreachable is a
+     * 503 (nothing created, or nothing moved, as {@code moving} says).
+     */
+    public void requireRoomAt(UUID siteId, String siteCode, UUID room, boolean moving) {
+        try {
+            if (!spaces.space(siteId, room).bookable()) {
+                throw ApiException.invalid("spaceId", "is not a bookable room");
+            }
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() == 404) {
+                throw ApiException.invalid("spaceId", "is not a room of site " + siteCode + ", where the cohort meets");
+            }
+            throw unavailable(e, moving ? MOVED_NOTHING : CREATED_NOTHING);
+        } catch (ProcessingException | TimeoutException | CircuitBreakerOpenException e) {
+            throw unavailable(e, moving ? MOVED_NOTHING : CREATED_NOTHING);
+        }
     }
 
     public SitesClient.Booking book(String authorization, UUID room, String title, LocalDate date, LocalTime start, LocalTime end) {

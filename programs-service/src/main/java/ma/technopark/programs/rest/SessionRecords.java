@@ -28,7 +28,8 @@ public final class SessionRecords {
             @NotBlank @Size(max = 200) @Schema(example = "Atelier business model") String title,
             @NotNull @Pattern(regexp = "WORKSHOP|TRAINING|MASTERCLASS|DEMO_DAY", message = "must be WORKSHOP, TRAINING, MASTERCLASS or DEMO_DAY")
             @Schema(example = "WORKSHOP") String kind,
-            @NotNull @Schema(description = "A training room of the cohort's site (sites-service space id)") UUID spaceId,
+            @NotNull @Schema(description = "A bookable room of the cohort's site (sites-service space id): a room of another site is a 400")
+            UUID spaceId,
             @NotNull @Schema(example = "2027-03-10") LocalDate date,
             @NotNull @Schema(type = SchemaType.STRING, example = "09:30") LocalTime startTime,
             @NotNull @Schema(type = SchemaType.STRING, example = "12:30") LocalTime endTime) {
@@ -37,7 +38,7 @@ public final class SessionRecords {
     /** A session's new slot, in Africa/Casablanca local time; in another training room when spaceId is given. */
     @Schema(name = "SessionMoveRequest")
     public record SessionMoveRequest(
-            @Schema(description = "Another training room of the cohort's site; the session's own room when absent") UUID spaceId,
+            @Schema(description = "Another room of the cohort's site; the session's own room when absent") UUID spaceId,
             @NotNull @Schema(example = "2027-03-11") LocalDate date,
             @NotNull @Schema(type = SchemaType.STRING, example = "14:00") LocalTime startTime,
             @NotNull @Schema(type = SchemaType.STRING, example = "17:00") LocalTime endTime) {

@@ -16,6 +16,7 @@ import java.util.UUID;
 import ma.technopark.platform.Ids;
 import ma.technopark.platform.events.DomainEvents;
 import ma.technopark.platform.problem.ApiException;
+import ma.technopark.platform.replica.KnownSite;
 import ma.technopark.platform.security.Caller;
 import ma.technopark.programs.Cohort;
 import ma.technopark.programs.Enrolment;
@@ -83,6 +84,7 @@ public class SessionService {
             throw ApiException.conflict("cohort-not-active", "Cohort " + cohort.name + " is " + cohort.status);
         }
         requireSlot(cohort, r.date(), r.startTime(), r.endTime());
+        rooms.requireRoomAt(siteIdOf(cohort), cohort.siteCode, r.spaceId(), false);
         SitesClient.Booking booking = rooms.book(authorization, r.spaceId(), cohort.name + " — " + r.title(), r.date(),
                 r.startTime(), r.endTime());
         try {
@@ -112,6 +114,12 @@ public class SessionService {
             rooms.cancel(authorization, booking.id());
             throw e;
         }
+    }
+
+    /** The id of the cohort's site, from this service's copy of the sites (a cohort's site code was checked against it). */
+    private static UUID siteIdOf(Cohort cohort) {
+        return KnownSite.<KnownSite>find("code", cohort.siteCode).firstResultOptional().map(k -> k.id)
+                .orElseThrow(() -> new IllegalStateException("cohort " + cohort.id + " meets at unknown site " + cohort.siteCode));
     }
 
     /** A slot of whole minutes within one day of the cohort (sites-service checks the rest: the past, the room). */
@@ -150,6 +158,9 @@ public class SessionService {
             throw ApiException.conflict("cohort-not-active", "Cohort " + cohort.name + " is " + cohort.status);
         }
         requireSlot(cohort, r.date(), r.startTime(), r.endTime());
+        if (r.spaceId() != null && !r.spaceId().equals(s.spaceId)) {
+            rooms.requireRoomAt(siteIdOf(cohort), cohort.siteCode, r.spaceId(), true);
+        }
         SitesClient.Booking booking = rooms.move(authorization, s.bookingId, r.spaceId(), r.date(), r.startTime(), r.endTime());
         moveTo(s, booking.spaceId(), booking.startsAt(), booking.endsAt(), caller.subject());
         return s;
