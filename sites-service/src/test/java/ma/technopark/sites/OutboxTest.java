@@ -15,18 +15,13 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import ma.technopark.infra.DevTokens;
 import ma.technopark.platform.events.DomainEvents;
 import ma.technopark.platform.events.OutboxRelay;
@@ -102,7 +97,7 @@ class OutboxTest {
     @Test
     void withTheBrokerDownWritesSucceedAndEveryEventArrivesOnceItIsBack() {
         Assumptions.assumeTrue(TestInfra.infra().embeddedKafka(), "needs the broker this test JVM started");
-        int writes = 500;
+        int writes = 300; // two of the relay's batches (200 events each)
         String prefix = "OUT" + Long.toString(System.nanoTime() % 100_000, 36).toUpperCase();
         Set<String> ids = new HashSet<>();
         TestInfra.infra().kafka().stop();
@@ -159,57 +154,5 @@ class OutboxTest {
             TestInfra.execute("DELETE FROM inbox_event WHERE consumer LIKE ?", "% " + run);
             TestInfra.execute("DELETE FROM idempotency_key WHERE scope LIKE ?", "% " + run);
         }
-    }
-
-    /** Delay from commit to the event on the topic; the figures go to target/outbox-latency.txt and the README. */
-    @Test
-    void measuresTheDelayFromCommitToTopic() throws Exception {
-        int n = 200;
-        Map<String, Long> receivedAt = new ConcurrentHashMap<>();
-        Map<String, Long> sentAt = new ConcurrentHashMap<>();
-        Set<String> wanted = ConcurrentHashMap.newKeySet();
-        Thread reader = new Thread(() -> {
-            try (EventProbe probe = EventProbe.on(TOPIC)) {
-                probe.await(r -> {
-                    if (wanted.contains(r.key())) {
-                        receivedAt.putIfAbsent(r.key(), System.currentTimeMillis());
-                        sentAt.putIfAbsent(r.key(), r.timestamp());
-                    }
-                    return receivedAt.size() >= n;
-                }, 1, Duration.ofSeconds(120));
-            }
-        });
-        reader.start();
-        Thread.sleep(2000); // let the reader join the topic
-        Map<String, Long> committedAt = new ConcurrentHashMap<>();
-        for (int i = 0; i < n; i++) {
-            String code = uniqueCode();
-            var response = given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(siteJson(code)).post("/api/v1/sites");
-            long committed = System.currentTimeMillis();
-            String id = response.then().statusCode(201).extract().path("id");
-            committedAt.put(id, committed);
-            wanted.add(id);
-            Thread.sleep(10);
-        }
-        reader.join(120_000);
-        List<Long> delays = new ArrayList<>();
-        List<Long> relay = new ArrayList<>();
-        committedAt.forEach((id, t) -> {
-            Long r = receivedAt.get(id);
-            if (r != null) {
-                delays.add(Math.max(0, r - t));
-                relay.add(Math.max(0, sentAt.get(id) - t));
-            }
-        });
-        Collections.sort(relay);
-        assertEquals(n, delays.size(), "every event arrived");
-        Collections.sort(delays);
-        long p50 = delays.get(n / 2);
-        long p99 = delays.get((int) Math.ceil(n * 0.99) - 1);
-        String line = String.format("outbox commit-to-topic delay over %d events: p50 %d ms, p99 %d ms, max %d ms"
-                        + " (of which commit to the relay's send: p50 %d ms, p99 %d ms)%n",
-                n, p50, p99, delays.get(n - 1), relay.get(n / 2), relay.get((int) Math.ceil(n * 0.99) - 1));
-        System.out.print(line);
-        Files.writeString(Path.of("target/outbox-latency.txt"), line);
     }
 }
