@@ -25,6 +25,9 @@ public final class AppProcess implements AutoCloseable {
     private final List<String> jvmOptions;
     private final Path log;
     private Path classArchives;
+    /** Whose archive this instance maps (a replica maps its service's); it dumps one only when it is its own. */
+    private String archiveName;
+    private boolean dumpArchive;
     private Process process;
 
     public AppProcess(String name, Path jar, int port, Map<String, String> env, List<String> jvmOptions, Path log) {
@@ -34,6 +37,7 @@ public final class AppProcess implements AutoCloseable {
         this.env = new LinkedHashMap<>(env);
         this.jvmOptions = List.copyOf(jvmOptions);
         this.log = log;
+        this.archiveName = name;
     }
 
     public String name() {
@@ -42,7 +46,12 @@ public final class AppProcess implements AutoCloseable {
 
     /** Another instance of the same app (same jar, settings and database), on its own port and log. */
     public AppProcess replica(String replicaName, int replicaPort, Path replicaLog) {
-        return new AppProcess(replicaName, jar, replicaPort, env, jvmOptions, replicaLog);
+        AppProcess replica = new AppProcess(replicaName, jar, replicaPort, env, jvmOptions, replicaLog);
+        replica.archiveName = archiveName;
+        if (classArchives != null) {
+            replica.mapClassArchive(classArchives);
+        }
+        return replica;
     }
 
     /** Another instance of the same app with other JVM options (the benchmarks compare them). */
@@ -95,9 +104,20 @@ public final class AppProcess implements AutoCloseable {
         return this;
     }
 
-    /** Keeps an AppCDS archive of this app's classes in {@code dir} (see {@link ClassArchive}). */
+    /**
+     * Keeps an AppCDS archive of this app's classes in {@code dir} (see {@link ClassArchive}): maps it when there is
+     * one, else dumps it when the app stops (a replica only maps its service's: two JVMs never dump one file).
+     */
     public AppProcess keepClassArchive(Path dir) {
         this.classArchives = dir;
+        this.dumpArchive = archiveName.equals(name);
+        return this;
+    }
+
+    /** Maps this app's archive in {@code dir} when there is one (as {@code ./technopark prepare} left it), never dumps one. */
+    public AppProcess mapClassArchive(Path dir) {
+        this.classArchives = dir;
+        this.dumpArchive = false;
         return this;
     }
 
@@ -107,7 +127,8 @@ public final class AppProcess implements AutoCloseable {
         }
         try {
             String source = jar + "|" + Files.size(jar) + "|" + Files.getLastModifiedTime(jar);
-            return ClassArchive.options(classArchives, name, source);
+            return dumpArchive ? ClassArchive.options(classArchives, archiveName, source)
+                    : ClassArchive.existing(classArchives, archiveName, source);
         } catch (IOException e) {
             return List.of();
         }

@@ -115,6 +115,15 @@ public final class Platform implements AutoCloseable {
     }
 
     /**
+     * Each app maps the archive of its program in {@code dir} (a replica its service's) when there is one, and never
+     * dumps one: the system tests start the platform on the archives that {@code ./technopark prepare} made.
+     */
+    public Platform mapClassArchives(Path dir) {
+        apps.values().forEach(app -> app.mapClassArchive(dir));
+        return this;
+    }
+
+    /**
      * Adds a second instance of each service, on the same databases and broker (the gateway still fronts the first):
      * the replicas share the outbox relay's single writer, the consumers' partitions and the jobs through them.
      * Answers the new instances' names ({@code <service>-2}).

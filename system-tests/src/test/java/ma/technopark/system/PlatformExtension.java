@@ -12,7 +12,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Starts the packaged platform once for all system tests (the same launcher as the run command): the
  * infrastructure, two instances of each of the three services and the gateway, each as its own process on free
- * ports, with the demo data set loaded.
+ * ports, with the demo data set loaded, each mapping the class archive that {@code ./technopark prepare} made for it
+ * ({@link ClassArchives}).
  */
 public class PlatformExtension implements BeforeAllCallback {
     private static Platform platform;
@@ -20,6 +21,10 @@ public class PlatformExtension implements BeforeAllCallback {
     public static synchronized Platform platform() {
         if (platform == null) {
             Path root = Platform.findRoot();
+            Tool.Result archives = ClassArchives.prepare(); // before the suite's own processes take the cores
+            if (archives.exitCode() != 0) {
+                System.err.println("./technopark prepare failed; the platform starts without class archives:\n" + archives.output());
+            }
             Infra infra = Infra.sharedForTests();
             // Many requests come from one address here: the gateway's rate limits are lifted (its own tests cover them).
             platform = Platform.create(root, root.resolve("system-tests/target/logs"), infra, Platform.freePorts(), "local",
@@ -32,6 +37,7 @@ public class PlatformExtension implements BeforeAllCallback {
                             "TECHNOPARK_DEMO_ENABLED", "true",
                             "TECHNOPARK_WEBHOOKS_RETRY_FIRST", "500MS",
                             "TECHNOPARK_WEBHOOKS_RETRY_MAX", "2S"));
+            platform.mapClassArchives(ClassArchives.DIR);
             // Two instances of each service, as in production: the second ones share the databases and the broker.
             platform.addReplicas();
             Processes.onExit(platform::close);

@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The run command as a user runs it: {@code ./technopark prepare} (the build's last step) dumps a class archive for
- * every program, and the very first start on an empty data folder then maps them all, then stops leaving nothing
- * behind.
+ * The run command as a user runs it: {@code ./technopark prepare} (the build's last step, run once for the suite by
+ * {@link ClassArchives}) dumps a class archive for every program, and the very first start on an empty data folder
+ * then maps them all, then stops leaving nothing behind.
  */
 class RunCommandSystemTest {
     static final List<String> PROGRAMS = List.of("gateway", "sites-service", "startups-service", "programs-service",
@@ -42,9 +42,8 @@ class RunCommandSystemTest {
     @Test
     void theBuildsClassArchivesAreMappedByTheFirstStartOnAnEmptyDataFolder() throws Exception {
         Path root = Platform.findRoot();
-        Path archives = dir.resolve("archives");
-        Tool.Result prepared = Tool.run(root, Duration.ofMinutes(4), Map.of("TECHNOPARK_CLASS_ARCHIVES", archives.toString()),
-                root.resolve("technopark").toString(), "prepare");
+        Path archives = ClassArchives.DIR;
+        Tool.Result prepared = ClassArchives.prepare();
         assertEquals(0, prepared.exitCode(), prepared.output());
         assertFalse(prepared.output().contains("Building the platform"), "packaged by the build already");
         Map<String, Path> made = new TreeMap<>();
