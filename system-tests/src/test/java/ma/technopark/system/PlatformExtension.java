@@ -16,6 +16,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * ({@link ClassArchives}).
  */
 public class PlatformExtension implements BeforeAllCallback {
+    static {
+        // Awaitility waits its poll interval (100 ms) before a first look by default, even at a condition already true
+        org.awaitility.Awaitility.setDefaultPollDelay(Duration.ZERO);
+    }
+
     private static Platform platform;
 
     public static synchronized Platform platform() {
