@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -68,6 +69,8 @@ class SessionCancellationTest {
         }
         given().auth().oauth2(PM).get("/api/v1/sessions/" + future).then().statusCode(200)
                 .body("status", equalTo("SCHEDULED")).body("cancelledAt", nullValue());
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(SessionsAndOfficeHoursTest.metric(metrics, "ft_circuitbreaker_opened_total", "cancel") >= 1, metrics);
         assertEquals(0, TestInfra.count("SELECT count(*) FROM outbox_event WHERE record_key = ? AND type LIKE '%session.cancelled'",
                 future.toString()));
 

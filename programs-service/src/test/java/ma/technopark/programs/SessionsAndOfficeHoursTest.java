@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.lessThan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,6 +44,10 @@ class SessionsAndOfficeHoursTest {
         }
         assertEquals(0, TestInfra.count("SELECT count(*) FROM session WHERE cohort_id = ?", UUID.fromString(cohort)));
         given().auth().oauth2(PM).queryParam("cohortId", cohort).get("/api/v1/sessions").then().statusCode(200).body("size()", equalTo(0));
+        // the client's guards are declared once, on its interface: the room check was retried, then its circuit opened
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metric(metrics, "ft_retry_retries_total", "space") >= 2, metrics);
+        assertTrue(metric(metrics, "ft_circuitbreaker_opened_total", "space") >= 1, metrics);
         given().auth().oauth2(PM).contentType(ContentType.JSON).body("""
                 {"cohortId": "%s", "title": "Atelier", "kind": "PARTY", "spaceId": "%s", "date": "2027-03-10",
                  "startTime": "12:30", "endTime": "09:30"}""".formatted(cohort, UUID.randomUUID()))
@@ -125,5 +130,14 @@ class SessionsAndOfficeHoursTest {
     private static io.restassured.response.ValidatableResponse reserve(String token, String slot, String startup) {
         return given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"startupId\": \"" + startup + "\"}")
                 .post("/api/v1/office-hours/" + slot + "/reservation").then();
+    }
+
+    /**
+     * The sum of a Prometheus counter over the lines of one method of {@code SitesClient} (the label names the REST
+     * client's generated class: {@code SitesClient$$CDIWrapper.space}).
+     */
+    static double metric(String scrape, String name, String method) {
+        return scrape.lines().filter(l -> l.startsWith(name + "{") && l.contains(".SitesClient") && l.contains("." + method + "\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 }

@@ -29,11 +29,9 @@ public class RoomBookings {
             "sites-service, which books the training rooms, is unavailable; nothing was cancelled. Retry later.";
 
     private final SitesClient sites;
-    private final SpacesClient spaces;
 
-    public RoomBookings(@RestClient SitesClient sites, @RestClient SpacesClient spaces) {
+    public RoomBookings(@RestClient SitesClient sites) {
         this.sites = sites;
-        this.spaces = spaces;
     }
 
     /**
@@ -43,7 +41,7 @@ public class RoomBookings {
      */
     public void requireRoomAt(UUID siteId, String siteCode, UUID room, boolean moving) {
         try {
-            if (!spaces.space(siteId, room).bookable()) {
+            if (!sites.space(siteId, room).bookable()) {
                 throw ApiException.invalid("spaceId", "is not a bookable room");
             }
         } catch (WebApplicationException e) {

@@ -1,6 +1,7 @@
 package ma.technopark.programs.client;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.HeaderParam;
@@ -19,41 +20,38 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** sites-service's booking API, as programs-service uses it. */
+/**
+ * sites-service's API as programs-service uses it: the training rooms it books, and the spaces it checks first (is the
+ * room at the cohort's site?). Every call has the same guards: a short timeout, a retry only when sites-service could
+ * not be reached (a refusal is not retried), and a circuit breaker (one per method) that answers at once while
+ * sites-service is down.
+ */
 @RegisterRestClient(configKey = "sites")
-@Path("/api/v1/bookings")
+@Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Timeout(value = 3, unit = ChronoUnit.SECONDS)
+@Retry(maxRetries = 2, delay = 200, retryOn = ProcessingException.class)
+@CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS,
+        skipOn = WebApplicationException.class)
 public interface SitesClient {
 
-    /**
-     * A short timeout, a retry only when sites-service could not be reached (a refusal is not retried), and a
-     * circuit breaker that answers at once while it is down.
-     */
     @POST
-    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 200, retryOn = ProcessingException.class)
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            skipOn = WebApplicationException.class)
+    @Path("/bookings")
     BookingResult book(@HeaderParam("Authorization") String authorization, BookingRequest request);
 
-    /** The same guards as {@link #book}: a session's move fails fast while sites-service is down. */
     @POST
-    @Path("/{id}/move")
-    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 200, retryOn = ProcessingException.class)
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            skipOn = WebApplicationException.class)
+    @Path("/bookings/{id}/move")
     Booking move(@HeaderParam("Authorization") String authorization, @PathParam("id") UUID id, MoveRequest request);
 
-    /** The same guards as {@link #book}: a session's cancellation fails fast while sites-service is down. */
     @POST
-    @Path("/{id}/cancellation")
-    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 200, retryOn = ProcessingException.class)
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            skipOn = WebApplicationException.class)
+    @Path("/bookings/{id}/cancellation")
     void cancel(@HeaderParam("Authorization") String authorization, @PathParam("id") UUID id);
+
+    /** A space of a site (public reference data); a 404 when the space is not at that site. */
+    @GET
+    @Path("/sites/{siteId}/spaces/{spaceId}")
+    Space space(@PathParam("siteId") UUID siteId, @PathParam("spaceId") UUID spaceId);
 
     /**
      * A session's room, held for the programme team ({@code heldFor: PROGRAMMES}): any programme manager may cancel
@@ -73,5 +71,8 @@ public interface SitesClient {
     }
 
     record Booking(UUID id, UUID spaceId, java.time.OffsetDateTime startsAt, java.time.OffsetDateTime endsAt, String status) {
+    }
+
+    record Space(UUID id, UUID siteId, String type, boolean bookable) {
     }
 }
