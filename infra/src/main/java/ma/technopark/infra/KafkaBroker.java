@@ -68,7 +68,8 @@ public final class KafkaBroker implements AutoCloseable {
                 command.addAll(1, ClassArchive.options(classArchives, "kafka-broker", classpath()));
             }
             if (quickly) {
-                command.add(1, "-XX:TieredStopAtLevel=1");
+                // C1 alone would shrink the code cache to 48 MB, too little for a broker that runs for days
+                command.addAll(1, List.of("-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=240m"));
             }
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)

@@ -125,9 +125,13 @@ public final class Main {
         Path data = training.resolve("data");
         System.out.println("Preparing the class archives: one training start of the platform (under a minute)...");
         try (Infra infra = Infra.at(data, Ports.free(), Ports.free(), Ports.free()).startQuickly(training)) {
+            // stopped with SIGTERM or Ctrl-C, the JVM skips the closes below: the same ordered stop then runs on exit
+            // (PostgreSQL runs detached from this process, so nothing else would stop it)
+            Processes.onExit(infra::close);
             infra.start();
             try (Platform platform = Platform.create(root, data.resolve("logs"), infra, Platform.freePorts(), "local",
                     Map.of()).keepClassArchives(training)) {
+                Processes.onExit(platform::close);
                 platform.start(Duration.ofMinutes(3));
                 System.out.printf("  platform ready after %d ms; a few reads, then each program writes its archive as it"
                         + " stops%n", (System.nanoTime() - started) / 1_000_000);
