@@ -56,7 +56,10 @@ final class Contention {
             plateaux.add(Fixtures.space(sites, siteId, "Plateau " + i, "OPEN_WORKSPACE", SEATS, false, true));
         }
         Report report = bench.report("contention", "Contention on bookings and seats");
-        report.section("setup", CLIENTS + " client threads (JDK HttpClient, closed loop; wrk for (c)) -> sites-service directly, admin token;"
+        report.section("setup", "(a), (b) and the races' warm-up: " + CLIENTS + " clients of the bench's asynchronous client (Vert.x, "
+                + CLIENTS + " keep-alive connections, each client's next attempt sent when its last is answered); the other"
+                + " warm-ups: " + CLIENTS + " threads of the JDK's HttpClient, closed loop; (c) wrk; (d) the open-loop client;"
+                + " -> sites-service directly, admin token;"
                 + " apps' JVM options: " + Bench.SERVER_JVM);
         LocalDate base = LocalDate.now(ZoneId.of("Africa/Casablanca")).plusDays(2);
         String bookings = sites + "/api/v1/bookings";
@@ -86,6 +89,7 @@ final class Contention {
         // and the race itself, on a room and days of their own: the bookings above never meet a taken slot, so the
         // races' refusals (63 of 64 requests: the exclusion constraint's violation, answered 409) were compiled during
         // the measured races, where C2 took 0.7 of sites-service's 1.2 CPU-s (2026-11-29, results/contention.txt)
+        OpenLoop racer = new OpenLoop(CLIENTS); // the races' 64 clients: 64 keep-alive connections, asynchronous
         String warmRaceRoom = Fixtures.space(sites, siteId, "Salle disputée d'échauffement", "MEETING_ROOM", 10, true, false);
         AtomicInteger warmRaces = new AtomicInteger();
         report.section("warm-up: races of " + CLIENTS + " for one slot until the JIT settles",
@@ -93,10 +97,29 @@ final class Contention {
                     long end = System.nanoTime() + d.toNanos();
                     while (System.nanoTime() < end) {
                         int k = warmRaces.getAndIncrement(); // days 100 to 299 ahead, the hours of each
-                        Load.closedLoop(CLIENTS, Duration.ofSeconds(30), 1,
-                                (w, n) -> book(bookings, warmRaceRoom, base.plusDays(100 + k / 23), k % 23));
+                        racer.race(bookings, Fixtures.ADMIN, CLIENTS, 1, (c, n) -> bookingJson(warmRaceRoom, base.plusDays(100 + k / 23), k % 23));
                     }
                 }) + warmRaces.get() + " races\n");
+
+        // and the races for the last seats: the allocations above are decided one or a few at a time, and 64 at once
+        // took their batches through code C2 compiled during the measured races (0.3 of sites-service's 0.6 CPU-s,
+        // 2026-11-29). Spaces of 50 seats on sites of their own, a new site every five races, so that no warm-up
+        // site holds more allocations than the measured one (a decision costs more the more its site holds)
+        AtomicInteger warmSeatRaces = new AtomicInteger();
+        String[] warmSeatSite = new String[1];
+        report.section("warm-up: races of " + CLIENTS + " for the last seats until the JIT settles",
+                WarmUp.untilJitSettles(RACE_WARM_UP, MAX_WARM_UP, d -> {
+                    long end = System.nanoTime() + d.toNanos();
+                    while (System.nanoTime() < end) {
+                        int k = warmSeatRaces.getAndIncrement();
+                        if (k % SEAT_SPACES == 0) {
+                            warmSeatSite[0] = Fixtures.operationalSite(sites, "BENCH-WS-" + k / SEAT_SPACES, 100_000).get("id").asText();
+                        }
+                        String site = warmSeatSite[0];
+                        String plateau = Fixtures.space(sites, site, "Plateau d'échauffement " + k, "OPEN_WORKSPACE", SEATS, false, true);
+                        racer.race(allocations, Fixtures.ADMIN, CLIENTS, 2, (c, n) -> allocationJson(site, plateau, base));
+                    }
+                }) + warmSeatRaces.get() + " races\n");
 
         // (a) the same slot, 64 at once, 20 times
         Map<String, Double> cpuSlots = Machine.cpuSeconds();
@@ -107,18 +130,12 @@ final class Contention {
         List<Load.Latencies> races = new ArrayList<>();
         for (int race = 0; race < SLOT_RACES; race++) {
             LocalDate day = base.plusDays(race);
-            AtomicLong won = new AtomicLong();
-            Load.Latencies l = Load.closedLoop(CLIENTS, Duration.ofSeconds(30), 1, (w, n) -> {
-                int status = book(bookings, raceRoom, day, 10);
-                if (status == 201) {
-                    won.incrementAndGet();
-                }
-                return status;
-            });
+            Load.Latencies l = racer.race(bookings, Fixtures.ADMIN, CLIENTS, 1, (c, n) -> bookingJson(raceRoom, day, 10));
             races.add(l);
-            extraBookings.addAndGet(Math.max(0, won.get() - 1));
-            if (won.get() != 1) {
-                report.section("race " + race, "bookings made for one slot: " + won.get());
+            long won = l.statuses().getOrDefault(201, 0L);
+            extraBookings.addAndGet(Math.max(0, won - 1));
+            if (won != 1) {
+                report.section("race " + race, "bookings made for one slot: " + won);
             }
         }
         slots = merge(races);
@@ -138,15 +155,9 @@ final class Contention {
         List<Load.Latencies> seatRaces = new ArrayList<>();
         long granted = 0;
         for (String plateau : plateaux) {
-            AtomicLong got = new AtomicLong();
-            seatRaces.add(Load.closedLoop(CLIENTS, Duration.ofSeconds(60), 2, (w, n) -> {
-                int status = allocate(allocations, siteId, plateau, base);
-                if (status == 201) {
-                    got.incrementAndGet();
-                }
-                return status;
-            }));
-            granted += got.get();
+            Load.Latencies l = racer.race(allocations, Fixtures.ADMIN, CLIENTS, 2, (c, n) -> allocationJson(siteId, plateau, base));
+            seatRaces.add(l);
+            granted += l.statuses().getOrDefault(201, 0L);
         }
         Load.Latencies seats = merge(seatRaces);
         Map<String, Double> cpuSeatsAfter = Machine.cpuSeconds();
@@ -158,6 +169,7 @@ final class Contention {
                         + String.format("the machine's CPU per request: %.2f ms, of which sites-service and PostgreSQL %.2f ms%n", seatCpu, seatPath)
                         + "sites-service's batches (decisions per transaction, time the transaction was open), before and after:\n"
                         + seatBatchesBefore + "\n" + batches(sites));
+        racer.close();
 
         // (c) distinct slots, as fast as they come: wrk (64 connections) with a script giving each request a slot
         // of its own; the lightest load generator at hand, since it shares the two cores. Three runs on days of
@@ -347,9 +359,14 @@ final class Contention {
 
     /** One seat of {@code space} from {@code start}, for a new startup: its status (201 granted, 409 full). */
     private static int allocate(String url, String siteId, String space, LocalDate start) {
-        return Load.send(Load.post(url, Fixtures.ADMIN, """
+        return Load.send(Load.post(url, Fixtures.ADMIN, allocationJson(siteId, space, start))).statusCode();
+    }
+
+    /** One seat for a new startup. */
+    private static String allocationJson(String siteId, String space, LocalDate start) {
+        return """
                 {"siteId": "%s", "spaceId": "%s", "startupId": "%s", "seats": 1, "startDate": "%s"}"""
-                .formatted(siteId, space, UUID.randomUUID(), start))).statusCode();
+                .formatted(siteId, space, UUID.randomUUID(), start);
     }
 
     private static int book(String url, String room, LocalDate day, int hour) {

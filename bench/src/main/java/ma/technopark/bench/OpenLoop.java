@@ -40,8 +40,49 @@ final class OpenLoop implements AutoCloseable {
         return send(HttpMethod.POST, url, token, body, rate, duration);
     }
 
-    private Load.Latencies send(HttpMethod method, String url, String token, java.util.function.IntFunction<String> body, int rate,
-            Duration duration) {
+    /**
+     * A race: {@code clients} POSTs sent at once, one per connection, each client sending its next attempt when its
+     * previous one is answered ({@code attempts} each); latency from each request's sending. The client is
+     * asynchronous, so that 64 clients cost the shared cores little besides the requests themselves (64 threads of
+     * the JDK's client took a third of the machine's CPU in a race).
+     */
+    Load.Latencies race(String url, String token, int clients, int attempts,
+            java.util.function.BiFunction<Integer, Integer, String> body) {
+        RequestOptions options = options(HttpMethod.POST, url, token);
+        ConcurrentHistogram histogram = new ConcurrentHistogram(120_000_000L, 3);
+        Map<Integer, Long> statuses = new ConcurrentHashMap<>();
+        AtomicLong failed = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(clients * attempts);
+        for (int c = 0; c < clients; c++) {
+            attempt(options, c, 0, attempts, body, histogram, statuses, failed, done);
+        }
+        Load.await(done);
+        return new Load.Latencies(histogram, clients * attempts, failed.get(), new TreeMap<>(statuses));
+    }
+
+    private void attempt(RequestOptions options, int clientIndex, int attempt, int attempts,
+            java.util.function.BiFunction<Integer, Integer, String> body, ConcurrentHistogram histogram, Map<Integer, Long> statuses,
+            AtomicLong failed, CountDownLatch done) {
+        String json = body.apply(clientIndex, attempt);
+        long sent = System.nanoTime();
+        client.request(options).compose(request -> {
+            request.putHeader("Content-Type", "application/json");
+            return request.send(json);
+        }).compose(response -> response.body().map(b -> response.statusCode())).onComplete(result -> {
+            histogram.recordValue(Math.max(0, (System.nanoTime() - sent) / 1000));
+            int status = result.succeeded() ? result.result() : -1;
+            statuses.merge(status, 1L, Long::sum);
+            if (status < 0 || status >= 500) {
+                failed.incrementAndGet();
+            }
+            done.countDown();
+            if (attempt + 1 < attempts) {
+                attempt(options, clientIndex, attempt + 1, attempts, body, histogram, statuses, failed, done);
+            }
+        });
+    }
+
+    private static RequestOptions options(HttpMethod method, String url, String token) {
         URI uri = URI.create(url);
         RequestOptions options = new RequestOptions().setMethod(method).setHost(uri.getHost()).setPort(uri.getPort())
                 .setURI(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()))
@@ -49,6 +90,12 @@ final class OpenLoop implements AutoCloseable {
         if (token != null) {
             options.putHeader("Authorization", "Bearer " + token);
         }
+        return options;
+    }
+
+    private Load.Latencies send(HttpMethod method, String url, String token, java.util.function.IntFunction<String> body, int rate,
+            Duration duration) {
+        RequestOptions options = options(method, url, token);
         ConcurrentHistogram histogram = new ConcurrentHistogram(120_000_000L, 3);
         // the same latencies by the second their requests were due: tells a stall (a few seconds far out) from a
         // slow service (every second alike)
