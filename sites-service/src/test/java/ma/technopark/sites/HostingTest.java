@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import ma.technopark.infra.DevTokens;
 import ma.technopark.testing.ConditionalGets;
 import ma.technopark.testing.TestInfra;
 import org.junit.jupiter.api.Test;
@@ -87,10 +88,59 @@ class HostingTest {
             }
             assertEquals(10, created, "burst " + burst);
             assertEquals(190, refused, "burst " + burst);
+            // each allocation recorded its event with it, in the order decided (a batch holds its events until its
+            // last decision, then records them together)
+            assertEquals(0, TestInfra.count("""
+                    SELECT count(*) FROM allocation a WHERE a.site_id = ? AND (SELECT count(*) FROM outbox_event o
+                      WHERE o.type LIKE '%.sites.hosting.allocated' AND o.envelope::jsonb -> 'data' ->> 'allocationId' = a.id::text) <> 1""",
+                    UUID.fromString(site)));
+            assertEquals(0, TestInfra.count("""
+                    SELECT count(*) FROM (SELECT o.seq, lag(o.seq) OVER (ORDER BY (o.envelope::jsonb -> 'data' ->> 'allocationId')::uuid) AS before
+                      FROM outbox_event o
+                      WHERE o.type LIKE '%.sites.hosting.allocated' AND o.envelope::jsonb -> 'data' ->> 'siteId' = ?) x WHERE x.seq < x.before""", site));
         }
         assertEquals(0, overbookedInstants());
         // requests that came at once were decided several to a transaction (the site locked once for them)
         HostingFixtures.assertBatched("technopark_sites_decisions_per_transaction");
+    }
+
+    /**
+     * Who may allocate is checked on the site the decision locks: a manager of another site is refused (403), also
+     * inside a batch of others' decisions that go on, and a site that does not exist is a 404.
+     */
+    @Test
+    void onlyTheSitesManagersAllocateThereAndAnUnknownSiteIsNotFound() throws Exception {
+        String site = operationalSite(500);
+        String code = given().get("/api/v1/sites/" + site).then().statusCode(200).extract().path("code");
+        String space = space(site, "OPEN_WORKSPACE", 30);
+        String mine = DevTokens.subject("m").groups("site-manager").sites(code).sign();
+        String other = DevTokens.subject("o").groups("site-manager").sites("OTHER").sign();
+
+        String stranger = UUID.randomUUID().toString();
+        given().auth().oauth2(other).contentType(ContentType.JSON).body(allocationJson(site, space, stranger, 1, "2027-01-01", null, false))
+                .post("/api/v1/allocations").then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(mine).contentType(ContentType.JSON)
+                .body(allocationJson(site, space, UUID.randomUUID().toString(), 1, "2027-01-01", null, false))
+                .post("/api/v1/allocations").then().statusCode(201);
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body(allocationJson(UUID.randomUUID().toString(), null, UUID.randomUUID().toString(), 1, "2027-01-01", null, false))
+                .post("/api/v1/allocations").then().statusCode(404).contentType("application/problem+json");
+
+        // at once: the other site's manager among the site's own, each answered for itself
+        List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String token = i % 5 == 0 ? other : mine;
+            String startup = i % 5 == 0 ? stranger : UUID.randomUUID().toString();
+            responses.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(allocations.toString()))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(allocationJson(site, space, startup, 1, "2027-01-01", null, false)))
+                    .build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        for (int i = 0; i < 20; i++) {
+            assertEquals(i % 5 == 0 ? 403 : 201, responses.get(i).join().statusCode(), responses.get(i).join().body());
+        }
+        assertEquals(0, TestInfra.count("SELECT count(*) FROM allocation WHERE startup_id = ?", UUID.fromString(stranger)));
+        assertEquals(17, TestInfra.count("SELECT count(*) FROM allocation WHERE site_id = ?", UUID.fromString(site)));
     }
 
     /** With an Idempotency-Key the decision is taken in the transaction that records the key: replayed, not retaken. */

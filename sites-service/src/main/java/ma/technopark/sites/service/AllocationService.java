@@ -6,11 +6,14 @@ import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import ma.technopark.contracts.HostingDecided;
 import ma.technopark.platform.Ids;
 import ma.technopark.platform.concurrent.BatchMeters;
@@ -26,6 +29,7 @@ import ma.technopark.sites.Space;
 import ma.technopark.sites.WaitlistEntry;
 import ma.technopark.sites.repository.AllocationRepository;
 import ma.technopark.sites.rest.AllocationRequest;
+import org.hibernate.Session;
 
 /**
  * Long-term hosting. Every decision at a site (allocate, release, promote, cut capacity) is taken under a lock
@@ -43,21 +47,62 @@ public class AllocationService {
     private final SiteService sites;
     private final AllocationRepository allocations;
     private final DomainEvents events;
+    private final TransactionSynchronizationRegistry transactions;
     /** Decisions at a site, batched: a transaction that locks the site takes every decision waiting for it. */
     private final Combiner<UUID, Site> decisions;
 
-    public AllocationService(SiteService sites, AllocationRepository allocations, DomainEvents events, MeterRegistry registry) {
+    public AllocationService(SiteService sites, AllocationRepository allocations, DomainEvents events,
+            TransactionSynchronizationRegistry transactions, MeterRegistry registry) {
         this.sites = sites;
         this.allocations = allocations;
         this.events = events;
+        this.transactions = transactions;
         this.decisions = new Combiner<>(
-                (siteId, n, decide) -> QuarkusTransaction.requiringNew().run(() -> decide.accept(lock(siteId))),
+                (siteId, n, decide) -> QuarkusTransaction.requiringNew().run(() -> decideTogether(siteId, n, decide)),
                 ApiException.class::isInstance, BATCH,
                 BatchMeters.register(registry, "technopark.sites.decisions", "hosting decisions at a site"));
     }
 
     /** The most decisions one transaction takes (the bench's 64 clients at once fit in one). */
     static final int BATCH = 64;
+
+    /** The transaction's events held back until its decisions are taken (a resource of the transaction). */
+    private static final Object HELD_EVENTS = new Object();
+
+    /**
+     * Takes {@code n} decisions at a site in this transaction. Several at once write their rows together: the
+     * allocations are inserted in JDBC batches and the events recorded after the last decision, so that the
+     * commit sends a batch of allocations and a batch of events instead of two round trips per decision while the
+     * site is locked. What a decision reads still sees the ones before it ({@link #use} flushes first).
+     */
+    private void decideTogether(UUID siteId, int n, Consumer<Site> decide) {
+        Site site = lock(siteId);
+        if (n == 1) {
+            decide.accept(site);
+            return;
+        }
+        allocations.getEntityManager().unwrap(Session.class).setJdbcBatchSize(n);
+        List<Runnable> held = new ArrayList<>();
+        transactions.putResource(HELD_EVENTS, held);
+        decide.accept(site);
+        held.forEach(Runnable::run);
+    }
+
+    /** Records a hosting event now, or after the last of the transaction's decisions ({@link #decideTogether}). */
+    @SuppressWarnings("unchecked")
+    private void record(String type, UUID startupId, HostingDecided payload) {
+        List<Runnable> held = (List<Runnable>) transactions.getResource(HELD_EVENTS);
+        if (held == null) {
+            events.record(type, startupId, payload);
+            return;
+        }
+        Context trace = Context.current(); // the deciding request's, whichever request records it
+        held.add(() -> {
+            try (Scope ignored = trace.makeCurrent()) {
+                events.record(type, startupId, payload);
+            }
+        });
+    }
 
     /** The site, locked for a decision in this transaction; see {@link AllocationRepository#planOnce()}. */
     private Site lock(UUID siteId) {
@@ -106,9 +151,12 @@ public class AllocationService {
             Site site = lockForManager(r.siteId());
             return decide(site, r.spaceId(), r.startupId(), r.seats(), r.startDate(), r.endDate(), null, waitlist);
         }
-        sites.checkManager(r.siteId()); // here, in the caller's request: the batch may run in another's
+        // who the caller is, taken here, in the caller's request: the batch may run in another's; the check itself
+        // waits for the locked site (no query of its own), and a site that does not exist fails the lock (404)
+        Consumer<Site> manager = sites.managerCheck();
         Context trace = Context.current(); // the event recorded carries this request's trace, whoever runs the batch
         return decisions.submit(r.siteId(), site -> {
+            manager.accept(site);
             try (Scope ignored = trace.makeCurrent()) {
                 return decide(site, r.spaceId(), r.startupId(), r.seats(), r.startDate(), r.endDate(), null, waitlist);
             }
@@ -195,30 +243,14 @@ public class AllocationService {
      */
     private Outcome decide(Site site, UUID spaceId, UUID startupId, int seats, LocalDate start, LocalDate end,
             UUID applicationId, boolean waitlistIfFull) {
-        if (site.status != SiteStatus.OPERATIONAL) {
-            throw ApiException.conflict("site-not-operational", "Site " + site.code + " is " + site.status
-                    + "; only an operational site hosts startups");
-        }
-        Optional<UUID> room;
-        if (spaceId != null) {
-            AllocationRepository.SpaceUse use = use(site, spaceId, startupId, start, end)
-                    .filter(u -> u.siteId().equals(site.id))
-                    .orElseThrow(() -> ApiException.invalid("spaceId", "is not a space of site " + site.code));
-            if (!use.allocatable()) {
-                throw ApiException.invalid("spaceId", "is not allocatable long-term");
-            }
-            room = fits(site, use, seats) ? Optional.of(spaceId) : Optional.empty();
-        } else {
-            room = findRoom(site, null, startupId, seats, start, end);
-        }
+        Optional<UUID> room = room(site, spaceId, startupId, seats, start, end);
         if (room.isPresent()) {
             Allocation allocation = persist(site, room.get(), startupId, seats, start, end, applicationId);
-            events.record(HostingDecided.ALLOCATED, startupId, decided(site, allocation, null));
+            record(HostingDecided.ALLOCATED, startupId, decided(site, allocation, null));
             return new Allocated(allocation);
         }
         if (!waitlistIfFull) {
-            throw ApiException.conflict("capacity-full", "Site " + site.code + " has no room for " + seats
-                    + " seat(s) from " + start + (end == null ? "" : " to " + end));
+            throw full(site, seats, start, end);
         }
         WaitlistEntry entry = new WaitlistEntry();
         entry.id = Ids.newId();
@@ -232,9 +264,55 @@ public class AllocationService {
         entry.status = WaitlistEntry.Status.WAITING;
         entry.createdAt = SpaceService.now();
         entry.persist();
-        events.record(HostingDecided.WAITLISTED, startupId, new HostingDecided(null, entry.id, applicationId, startupId,
+        record(HostingDecided.WAITLISTED, startupId, new HostingDecided(null, entry.id, applicationId, startupId,
                 site.id, site.code, spaceId, seats, start, end));
         return new Waitlisted(entry);
+    }
+
+    /**
+     * Where the request fits at the site: the named space if it has room, else (no space named) the first
+     * allocatable space with room; empty when it does not fit. Refuses a site that is not operational and a named
+     * space that is not an allocatable space of the site.
+     */
+    private Optional<UUID> room(Site site, UUID spaceId, UUID startupId, int seats, LocalDate start, LocalDate end) {
+        if (site.status != SiteStatus.OPERATIONAL) {
+            throw ApiException.conflict("site-not-operational", "Site " + site.code + " is " + site.status
+                    + "; only an operational site hosts startups");
+        }
+        if (spaceId == null) {
+            return findRoom(site, null, startupId, seats, start, end);
+        }
+        KnownUse known = known(site);
+        AllocationRepository.SpaceUse use = known.bound(spaceId, startupId, start, end);
+        if (use == null || !fits(site, use, seats) && use.maxSeatsUsed() + seats <= use.seats()) {
+            // nothing known yet, or only the startups' upper bound refuses: ask
+            use = use(site, spaceId, startupId, start, end).filter(u -> u.siteId().equals(site.id))
+                    .orElseThrow(() -> ApiException.invalid("spaceId", "is not a space of site " + site.code));
+            known.read(spaceId, startupId, start, end, use);
+        }
+        if (!use.allocatable()) {
+            throw ApiException.invalid("spaceId", "is not allocatable long-term");
+        }
+        return fits(site, use, seats) ? Optional.of(spaceId) : Optional.empty();
+    }
+
+    /**
+     * What this transaction's decisions at the site have learnt of its spaces' use: a batch of decisions for a
+     * space's last seats reads it once, then counts its own grants.
+     */
+    private KnownUse known(Site site) {
+        Object key = List.of(KnownUse.class, site.id);
+        KnownUse known = (KnownUse) transactions.getResource(key);
+        if (known == null) {
+            known = new KnownUse();
+            transactions.putResource(key, known);
+        }
+        return known;
+    }
+
+    private static ApiException full(Site site, int seats, LocalDate start, LocalDate end) {
+        return ApiException.conflict("capacity-full", "Site " + site.code + " has no room for " + seats + " seat(s) from "
+                + start + (end == null ? "" : " to " + end));
     }
 
     /**
@@ -245,6 +323,7 @@ public class AllocationService {
         if (spaceId != null) {
             return use(site, spaceId, startupId, start, end).filter(use -> fits(site, use, seats)).map(use -> spaceId);
         }
+        allocations.flush(); // the allocations this transaction made, which the queries must count
         if (site.hostingCapacity != null
                 && allocations.maxOtherStartupsHosted(site.id, startupId, start, end) + 1 > site.hostingCapacity) {
             return Optional.empty();
@@ -260,6 +339,7 @@ public class AllocationService {
     /** The space and what is held in it and at its site over the period: one query, under the site's lock. */
     private Optional<AllocationRepository.SpaceUse> use(Site site, UUID spaceId, UUID startupId, LocalDate start,
             LocalDate end) {
+        allocations.flush(); // the allocations this transaction made, which the query must count
         return allocations.use(site.id, spaceId, startupId, start, end, site.hostingCapacity != null);
     }
 
@@ -282,8 +362,8 @@ public class AllocationService {
         a.status = Allocation.Status.ACTIVE;
         a.applicationId = applicationId;
         a.createdAt = SpaceService.now();
-        allocations.persist(a);
-        allocations.flush();
+        allocations.persist(a); // inserted at the next read of the allocations or at the commit
+        known(site).granted(spaceId, seats, start, end);
         return a;
     }
 

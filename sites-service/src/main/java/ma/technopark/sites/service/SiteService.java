@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import ma.technopark.contracts.SiteChanged;
 import ma.technopark.platform.Ids;
 import ma.technopark.platform.events.DomainEvents;
@@ -132,13 +133,24 @@ public class SiteService {
     }
 
     private void requireManager(Site site) {
+        managerCheck().accept(site);
+    }
+
+    /**
+     * The caller's check as a manager, taken now (in the caller's request) to be applied to a site later, in a
+     * transaction another request may run: it throws 403 unless the caller manages the site.
+     */
+    public Consumer<Site> managerCheck() {
         if (caller.admin()) {
-            return;
+            return site -> {
+            };
         }
-        if (caller.is(Roles.SITE_MANAGER) && caller.sites().contains(site.code)) {
-            return;
-        }
-        throw ApiException.forbidden("You do not manage site " + site.code);
+        Set<String> managed = caller.is(Roles.SITE_MANAGER) ? Set.copyOf(caller.sites()) : Set.of();
+        return site -> {
+            if (!managed.contains(site.code)) {
+                throw ApiException.forbidden("You do not manage site " + site.code);
+            }
+        };
     }
 
     private static void apply(Site site, SiteRequest r) {
