@@ -51,6 +51,11 @@ final class HostingFixtures {
                 name + ": " + decisions + " decisions in " + transactions + " transactions");
     }
 
+    /** A meter's value in sites-service's Prometheus page (summed over its tags). */
+    static double metric(String name) {
+        return metric(given().get("/q/metrics").then().statusCode(200).extract().asString(), name);
+    }
+
     private static double metric(String prometheus, String name) {
         return prometheus.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();

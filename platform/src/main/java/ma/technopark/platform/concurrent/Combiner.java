@@ -48,6 +48,10 @@ public final class Combiner<K, C> {
     @FunctionalInterface
     public interface Committed {
         void batch(int decisions, long nanos);
+
+        /** Told of each batch that was undone, its decisions then taken again alone. */
+        default void undone(int decisions) {
+        }
     }
 
     private static final Object LEAD = new Object();
@@ -132,6 +136,7 @@ public final class Combiner<K, C> {
                 context.run(key, batch.size(), c -> batch.forEach(p -> p.decide(c, refusal)));
             } catch (RuntimeException | Error undone) {
                 // the batch's context was undone: nothing it decided holds; each decision again, alone
+                committed.undone(batch.size());
                 batch.forEach(Pending::reset);
                 runAlone(key, batch);
                 return;

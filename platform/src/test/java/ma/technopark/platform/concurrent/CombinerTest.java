@@ -163,7 +163,19 @@ class CombinerTest {
     void aBatchWhoseCommitFailsIsTakenAgainOneByOne() throws Exception {
         Seats seats = new Seats(100);
         seats.failNextBatchCommit = true;
-        Combiner<String, Seats.Tx> combiner = new Combiner<>((key, decisions, body) -> seats.run(key, body), Refused.class::isInstance, 64, (size, nanos) -> seats.batches.add(size));
+        List<Integer> undone = java.util.Collections.synchronizedList(new ArrayList<>());
+        Combiner<String, Seats.Tx> combiner = new Combiner<>((key, decisions, body) -> seats.run(key, body), Refused.class::isInstance, 64,
+                new Combiner.Committed() {
+                    @Override
+                    public void batch(int decisions, long nanos) {
+                        seats.batches.add(decisions);
+                    }
+
+                    @Override
+                    public void undone(int decisions) {
+                        undone.add(decisions);
+                    }
+                });
 
         List<Object> outcomes = race(combiner, 32, caller -> tx -> tx.take("caller " + caller));
 
@@ -173,6 +185,8 @@ class CombinerTest {
         assertEquals(32, seats.committed);
         assertFalse(seats.failNextBatchCommit, "a batch of several was tried and failed to commit");
         assertEquals(32, seats.batches.stream().mapToInt(Integer::intValue).sum(), "the failed batch is not reported");
+        assertEquals(1, undone.size(), "the failed batch is reported undone, once: " + undone);
+        assertTrue(undone.get(0) > 1);
     }
 
     @Test

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,7 +28,6 @@ import ma.technopark.sites.Space;
 import ma.technopark.sites.WaitlistEntry;
 import ma.technopark.sites.repository.AllocationRepository;
 import ma.technopark.sites.rest.AllocationRequest;
-import org.hibernate.Session;
 
 /**
  * Long-term hosting. Every decision at a site (allocate, release, promote, cut capacity) is taken under a lock
@@ -47,15 +45,17 @@ public class AllocationService {
     private final SiteService sites;
     private final AllocationRepository allocations;
     private final DomainEvents events;
+    private final WritesTogether writes;
     private final TransactionSynchronizationRegistry transactions;
     /** Decisions at a site, batched: a transaction that locks the site takes every decision waiting for it. */
     private final Combiner<UUID, Site> decisions;
 
     public AllocationService(SiteService sites, AllocationRepository allocations, DomainEvents events,
-            TransactionSynchronizationRegistry transactions, MeterRegistry registry) {
+            WritesTogether writes, TransactionSynchronizationRegistry transactions, MeterRegistry registry) {
         this.sites = sites;
         this.allocations = allocations;
         this.events = events;
+        this.writes = writes;
         this.transactions = transactions;
         this.decisions = new Combiner<>(
                 (siteId, n, decide) -> QuarkusTransaction.requiringNew().run(() -> decideTogether(siteId, n, decide)),
@@ -66,42 +66,14 @@ public class AllocationService {
     /** The most decisions one transaction takes (the bench's 64 clients at once fit in one). */
     static final int BATCH = 64;
 
-    /** The transaction's events held back until its decisions are taken (a resource of the transaction). */
-    private static final Object HELD_EVENTS = new Object();
-
     /**
-     * Takes {@code n} decisions at a site in this transaction. Several at once write their rows together: the
-     * allocations are inserted in JDBC batches and the events recorded after the last decision, so that the
-     * commit sends a batch of allocations and a batch of events instead of two round trips per decision while the
-     * site is locked. What a decision reads still sees the ones before it ({@link #use} flushes first).
+     * Takes {@code n} decisions at a site in this transaction, the site locked; several at once write their rows
+     * together ({@link WritesTogether}). What a decision reads still sees the ones before it ({@link #use} flushes
+     * first).
      */
     private void decideTogether(UUID siteId, int n, Consumer<Site> decide) {
         Site site = lock(siteId);
-        if (n == 1) {
-            decide.accept(site);
-            return;
-        }
-        allocations.getEntityManager().unwrap(Session.class).setJdbcBatchSize(n);
-        List<Runnable> held = new ArrayList<>();
-        transactions.putResource(HELD_EVENTS, held);
-        decide.accept(site);
-        held.forEach(Runnable::run);
-    }
-
-    /** Records a hosting event now, or after the last of the transaction's decisions ({@link #decideTogether}). */
-    @SuppressWarnings("unchecked")
-    private void record(String type, UUID startupId, HostingDecided payload) {
-        List<Runnable> held = (List<Runnable>) transactions.getResource(HELD_EVENTS);
-        if (held == null) {
-            events.record(type, startupId, payload);
-            return;
-        }
-        Context trace = Context.current(); // the deciding request's, whichever request records it
-        held.add(() -> {
-            try (Scope ignored = trace.makeCurrent()) {
-                events.record(type, startupId, payload);
-            }
-        });
+        writes.take(n, () -> decide.accept(site));
     }
 
     /** The site, locked for a decision in this transaction; see {@link AllocationRepository#planOnce()}. */
@@ -246,7 +218,7 @@ public class AllocationService {
         Optional<UUID> room = room(site, spaceId, startupId, seats, start, end);
         if (room.isPresent()) {
             Allocation allocation = persist(site, room.get(), startupId, seats, start, end, applicationId);
-            record(HostingDecided.ALLOCATED, startupId, decided(site, allocation, null));
+            writes.record(HostingDecided.ALLOCATED, startupId, decided(site, allocation, null));
             return new Allocated(allocation);
         }
         if (!waitlistIfFull) {
@@ -264,7 +236,7 @@ public class AllocationService {
         entry.status = WaitlistEntry.Status.WAITING;
         entry.createdAt = SpaceService.now();
         entry.persist();
-        record(HostingDecided.WAITLISTED, startupId, new HostingDecided(null, entry.id, applicationId, startupId,
+        writes.record(HostingDecided.WAITLISTED, startupId, new HostingDecided(null, entry.id, applicationId, startupId,
                 site.id, site.code, spaceId, seats, start, end));
         return new Waitlisted(entry);
     }

@@ -53,18 +53,23 @@ public class BookingService {
 
     private final EntityManager em;
     private final DomainEvents events;
+    private final WritesTogether writes;
     private final Caller caller;
     /** Bookings of a room, batched: a transaction that locks the room takes every booking waiting for it. */
     private final Combiner<UUID, Locked> decisions;
 
-    public BookingService(EntityManager em, DomainEvents events, Caller caller, MeterRegistry registry) {
+    public BookingService(EntityManager em, DomainEvents events, WritesTogether writes, Caller caller, MeterRegistry registry) {
         this.em = em;
         this.events = events;
+        this.writes = writes;
         this.caller = caller;
-        // in a batch a refusal is decided before anything is written; a slot found taken by the exclusion constraint
-        // (a write that failed, which ends the transaction) undoes the batch, and each booking is decided again alone
-        this.decisions = new Combiner<>((roomId, n, decide) -> QuarkusTransaction.requiringNew().run(
-                        () -> decide.accept(new Locked(lockRoom(roomId), n > 1))),
+        // in a batch a refusal is decided before anything is written, and the batch's rows are written together at the
+        // commit; a slot found taken by the exclusion constraint there (a write that failed, which ends the
+        // transaction) undoes the batch, and each booking is decided again alone
+        this.decisions = new Combiner<>((roomId, n, decide) -> QuarkusTransaction.requiringNew().run(() -> {
+                    Room room = lockRoom(roomId);
+                    writes.take(n, () -> decide.accept(new Locked(room, n > 1 ? new Batch() : null)));
+                }),
                 e -> e instanceof ApiException && !(e instanceof SlotTakenOnInsert), AllocationService.BATCH,
                 BatchMeters.register(registry, "technopark.sites.bookings", "bookings of a room"));
     }
@@ -99,7 +104,7 @@ public class BookingService {
     public List<Booking> book(BookingRequest r) {
         Asker asker = Asker.of(caller);
         if (QuarkusTransaction.isActive()) {
-            return decide(new Locked(lockRoom(r.spaceId()), false), r, asker);
+            return decide(new Locked(lockRoom(r.spaceId()), null), r, asker);
         }
         Context trace = Context.current(); // the events recorded carry this request's trace, whoever runs the batch
         return decisions.submit(r.spaceId(), locked -> {
@@ -146,13 +151,34 @@ public class BookingService {
         }
     }
 
-    /** The room as locked for a transaction ({@code null}: no such space), and whether others' bookings share it. */
-    private record Locked(Room room, boolean batched) {
+    /** The room as locked for a transaction ({@code null}: no such space), and the batch its booking is decided in. */
+    private record Locked(Room room, Batch batch) {
+    }
+
+    /**
+     * What a batch of bookings of one room knows, the room locked: the slots it asked the database about (nothing
+     * else books the room meanwhile, so the answer holds for the whole transaction; a cancellation, which takes no
+     * lock, only frees a slot, and a refusal answered from before it is one that came first), and the bookings
+     * it made, which wait for the commit to be written. Of 64 requests for one slot, one query answers them all.
+     */
+    private static final class Batch {
+        private final Map<List<OffsetDateTime>, Boolean> takenBefore = new java.util.HashMap<>();
+        private final List<Booking> booked = new ArrayList<>();
+
+        boolean overlaps(Booking b, java.util.function.Predicate<Booking> inDatabase) {
+            for (Booking other : booked) {
+                if (other.startsAt.isBefore(b.endsAt) && b.startsAt.isBefore(other.endsAt)) {
+                    return true;
+                }
+            }
+            return takenBefore.computeIfAbsent(List.of(b.startsAt, b.endsAt), slot -> inDatabase.test(b));
+        }
     }
 
     /**
      * One booking, the room locked. In a batch it refuses only before it writes anything: it asks whether the slot
-     * is free. Alone, a single slot is left to the exclusion constraint, which refuses an overlap on insert (the same
+     * is free (of the batch's own bookings and of the database's), and its rows and event are written with the
+     * batch's. Alone, a single slot is left to the exclusion constraint, which refuses an overlap on insert (the same
      * index lookup) and spares that query; the transaction is undone with the refusal.
      */
     private List<Booking> decide(Locked locked, BookingRequest r, Asker asker) {
@@ -180,13 +206,19 @@ public class BookingService {
             b.status = Booking.Status.CONFIRMED;
             b.seriesId = series;
             b.createdAt = SpaceService.now();
-            if ((weeks > 1 || locked.batched()) && overlaps(b)) {
+            if (locked.batch() != null ? locked.batch().overlaps(b, this::overlaps) : weeks > 1 && overlaps(b)) {
                 clashes.add(day); // a series names every week that clashes
             }
             made.add(b);
         }
         if (!clashes.isEmpty()) {
             throw taken(room, clashes);
+        }
+        if (locked.batch() != null) {
+            made.forEach(em::persist);
+            locked.batch().booked.addAll(made);
+            made.forEach(b -> writes.record("sites.booking.confirmed", b.id, payload(room.siteCode(), b)));
+            return made;
         }
         try {
             for (Booking b : made) {
@@ -337,8 +369,8 @@ public class BookingService {
 
     /**
      * Whether a confirmed booking of the room overlaps: asked for each week of a series, so that a refusal names
-     * every clashing date, and in a batch for a single slot too, since there a refusal must come before any write
-     * (an insert the exclusion constraint refuses ends the whole transaction). A single slot alone is left to the
+     * every clashing date, and in a batch for a single slot too (once per slot and batch, {@link Batch}), since there a
+     * refusal must come before any write (an insert the exclusion constraint refuses ends the whole transaction). A single slot alone is left to the
      * constraint, which saves this query. Asked on {@code period}, so that the exclusion constraint's
      * GiST index finds the overlapping rows themselves: asked on {@code starts_at} and {@code ends_at}, the index
      * served the room only and every booking the room ever had was read and filtered (0.46 ms of PostgreSQL's CPU
@@ -349,6 +381,7 @@ public class BookingService {
         return !em.createNativeQuery("SELECT 1 FROM booking WHERE space_id = ?1 AND status = 'CONFIRMED'"
                         + " AND period && tstzrange(CAST(?2 AS timestamptz), CAST(?3 AS timestamptz), '[)') LIMIT 1")
                 .setParameter(1, b.spaceId).setParameter(2, b.startsAt).setParameter(3, b.endsAt)
+                .setFlushMode(jakarta.persistence.FlushModeType.COMMIT) // a batch's bookings wait: it counts them itself
                 .getResultList().isEmpty();
     }
 
