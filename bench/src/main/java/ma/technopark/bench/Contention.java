@@ -122,15 +122,19 @@ final class Contention {
                 }) + warmSeatRaces.get() + " races\n");
 
         // (a) the same slot, 64 at once, 20 times
+        LoadGenPauses slotPauses = LoadGenPauses.start();
         Map<String, Double> cpuSlots = Machine.cpuSeconds();
         long slotsBegan = System.nanoTime();
         String batchesBefore = batches(sites);
         AtomicLong extraBookings = new AtomicLong();
         Load.Latencies slots = null;
         List<Load.Latencies> races = new ArrayList<>();
+        List<String> eachSlotRace = new ArrayList<>();
         for (int race = 0; race < SLOT_RACES; race++) {
             LocalDate day = base.plusDays(race);
+            String raceBegan = java.time.LocalTime.now().toString();
             Load.Latencies l = racer.race(bookings, Fixtures.ADMIN, CLIENTS, 1, (c, n) -> bookingJson(raceRoom, day, 10));
+            eachSlotRace.add(eachRace(raceBegan, l));
             races.add(l);
             long won = l.statuses().getOrDefault(201, 0L);
             extraBookings.addAndGet(Math.max(0, won - 1));
@@ -143,19 +147,25 @@ final class Contention {
         double slotCpu = 1000 * Machine.cpuTotal(cpuSlots, cpuSlotsAfter) / slots.sent();
         double slotPath = 1000 * onThePath(cpuSlots, cpuSlotsAfter) / slots.sent();
         report.section("(a) same slot, " + CLIENTS + " clients, " + SLOT_RACES + " slots", slots.raw("same-slot bookings")
+                + "\neach race (began at; p50 / max in ms): " + String.join(", ", eachSlotRace)
+                + "\n" + slotPauses.end()
                 + "\n" + Machine.cpuUsed(cpuSlots, cpuSlotsAfter, (System.nanoTime() - slotsBegan) / 1e9)
                 + String.format("the machine's CPU per request: %.2f ms, of which sites-service and PostgreSQL %.2f ms%n", slotCpu, slotPath)
                 + "sites-service's batches (decisions per transaction, time the transaction was open), before and after:\n"
                 + batchesBefore + "\n" + batches(sites));
 
         // (b) the last seats: 64 clients, 2 attempts each, for 50 seats
+        LoadGenPauses seatPauses = LoadGenPauses.start();
         Map<String, Double> cpuSeats = Machine.cpuSeconds();
         long seatsBegan = System.nanoTime();
         String seatBatchesBefore = batches(sites);
         List<Load.Latencies> seatRaces = new ArrayList<>();
         long granted = 0;
+        List<String> eachSeatRace = new ArrayList<>();
         for (String plateau : plateaux) {
+            String raceBegan = java.time.LocalTime.now().toString();
             Load.Latencies l = racer.race(allocations, Fixtures.ADMIN, CLIENTS, 2, (c, n) -> allocationJson(siteId, plateau, base));
+            eachSeatRace.add(eachRace(raceBegan, l));
             seatRaces.add(l);
             granted += l.statuses().getOrDefault(201, 0L);
         }
@@ -165,6 +175,8 @@ final class Contention {
         double seatPath = 1000 * onThePath(cpuSeats, cpuSeatsAfter) / seats.sent();
         report.section("(b) last seats, " + CLIENTS + " clients x 2 attempts, " + SEAT_SPACES + " spaces of " + SEATS,
                 seats.raw("allocations") + "\nseats granted: " + granted + " of " + (SEAT_SPACES * SEATS) + "\n"
+                        + "each race (began at; p50 / max in ms): " + String.join(", ", eachSeatRace) + "\n"
+                        + seatPauses.end() + "\n"
                         + Machine.cpuUsed(cpuSeats, cpuSeatsAfter, (System.nanoTime() - seatsBegan) / 1e9)
                         + String.format("the machine's CPU per request: %.2f ms, of which sites-service and PostgreSQL %.2f ms%n", seatCpu, seatPath)
                         + "sites-service's batches (decisions per transaction, time the transaction was open), before and after:\n"
@@ -280,6 +292,53 @@ final class Contention {
     private static double onThePath(Map<String, Double> before, Map<String, Double> after) {
         return java.util.stream.Stream.of("sites-service", "postgresql")
                 .mapToDouble(p -> after.getOrDefault(p, 0.0) - before.getOrDefault(p, 0.0)).sum();
+    }
+
+    /**
+     * How a series of races starts, and the load generator's own garbage collections while it times them. Its young
+     * collections (G1, every few seconds under the warm-ups' load) pause it for 2-21 ms, and a race it was timing
+     * then took that much longer: on 2026-12-06 the one race of twenty whose requests took 54 ms at the median
+     * instead of 17-22 ms began 22 ms before a 20 ms pause of the load generator (GC logs of every JVM), and set the
+     * same-slot p99. So the series starts on an empty young generation (a full collection first; its requests
+     * allocate far less than the fixed 1 GiB heap's young generation), and its report says how many collections
+     * the load generator still made while timing. It also starts once the machine is quiet (at most 5 s): the
+     * first race right after the warm-up shared the cores with the warm-up's last events still being relayed
+     * and consumed (63 ms at the median against 12-27 ms for the next nineteen).
+     */
+    private record LoadGenPauses(long collections, long millis, long quietAfterMillis, long[] ticks) {
+        static LoadGenPauses start() throws InterruptedException {
+            System.gc();
+            long began = System.nanoTime();
+            long deadline = began + 5_000_000_000L;
+            while (Machine.busyShare(java.time.Duration.ofMillis(200)) > 0.10 && System.nanoTime() < deadline) {
+                // the warm-up's tail: events still relayed and consumed
+            }
+            LoadGenPauses now = now();
+            return new LoadGenPauses(now.collections, now.millis, (System.nanoTime() - began) / 1_000_000, Machine.ticks());
+        }
+
+        private static LoadGenPauses now() {
+            long count = 0;
+            long time = 0;
+            for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+                count += Math.max(0, gc.getCollectionCount());
+                time += Math.max(0, gc.getCollectionTime());
+            }
+            return new LoadGenPauses(count, time, 0, null);
+        }
+
+        String end() {
+            LoadGenPauses after = now();
+            return String.format("the races began once the machine was quiet (under 10%% busy over 200 ms; after %d ms)"
+                    + " on the load generator's empty young generation; its own garbage collections while timing them: %d"
+                    + " (%d ms); the CPU the host took meanwhile (steal): %.1f%%", quietAfterMillis, after.collections - collections,
+                    after.millis - millis, Machine.stolenPercent(ticks, Machine.ticks()));
+        }
+    }
+
+    /** One race's line: when it began, its median and its slowest request (a stall shows as one race far out). */
+    private static String eachRace(String began, Load.Latencies l) {
+        return String.format("%s %.1f / %.1f", began, l.p(50), l.histogram().getMaxValue() / 1000.0);
     }
 
     /** sites-service's meters of batched decisions (bookings of a room, hosting decisions at a site), as Prometheus gives them. */

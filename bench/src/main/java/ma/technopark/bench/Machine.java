@@ -56,13 +56,7 @@ final class Machine {
             java.util.Arrays.sort(copy);
             best = Math.min(best, (System.nanoTime() - started) / 1e6);
         }
-        long[] after = cpuStat();
-        double total = 0;
-        for (int i = 0; i < after.length; i++) {
-            total += after[i] - before[i];
-        }
-        double steal = after.length > 7 && total > 0 ? 100.0 * (after[7] - before[7]) / total : 0;
-        System.out.println(best + " " + steal);
+        System.out.println(best + " " + stolenPercent(before, cpuStat()));
     }
 
     /** What {@link #speed()} measured. */
@@ -75,6 +69,33 @@ final class Machine {
     }
 
     /** The first line of /proc/stat: user, nice, system, idle, iowait, irq, softirq, steal... in ticks. */
+    /** The machine's CPU time so far, by kind, from /proc/stat (user, nice, system, idle, iowait, irq, softirq, steal, ...). */
+    static long[] ticks() {
+        return cpuStat();
+    }
+
+    /** The share of the machine's CPU time the host took (steal) between two {@link #ticks()}, in percent. */
+    static double stolenPercent(long[] before, long[] after) {
+        long total = 0;
+        for (int i = 0; i < after.length; i++) {
+            total += after[i] - before[i];
+        }
+        return after.length > 7 && total > 0 ? 100.0 * (after[7] - before[7]) / total : 0;
+    }
+
+    /** The share of the machine's cores busy (not idle nor waiting for I/O) over the next {@code window}, 0 to 1. */
+    static double busyShare(java.time.Duration window) throws InterruptedException {
+        long[] before = cpuStat();
+        Thread.sleep(window.toMillis());
+        long[] after = cpuStat();
+        long total = 0;
+        for (int i = 0; i < after.length; i++) {
+            total += after[i] - before[i];
+        }
+        long idle = (after[3] - before[3]) + (after.length > 4 ? after[4] - before[4] : 0);
+        return total == 0 ? 0 : (double) (total - idle) / total;
+    }
+
     private static long[] cpuStat() {
         String[] fields = read("/proc/stat").lines().findFirst().orElse("cpu").trim().split("\\s+");
         long[] ticks = new long[Math.max(0, fields.length - 1)];
