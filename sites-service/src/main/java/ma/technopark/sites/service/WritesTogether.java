@@ -49,11 +49,6 @@ class WritesTogether {
         held.forEach(Runnable::run);
     }
 
-    /** Whether this transaction's decisions are taken together (their writes wait for the commit). */
-    boolean together() {
-        return transactions.getResource(HELD_EVENTS) != null;
-    }
-
     /**
      * Records an event now, or after the last of the transaction's decisions when they are taken together; either
      * way under the trace of the request that decided it, whichever request's thread records it.
