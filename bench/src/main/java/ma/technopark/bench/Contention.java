@@ -314,7 +314,7 @@ final class Contention {
                 // the warm-up's tail: events still relayed and consumed
             }
             LoadGenPauses now = now();
-            return new LoadGenPauses(now.collections, now.millis, (System.nanoTime() - began) / 1_000_000, Machine.ticks());
+            return new LoadGenPauses(now.collections, now.millis, (System.nanoTime() - began) / 1_000_000, Machine.cpuStat());
         }
 
         private static LoadGenPauses now() {
@@ -332,7 +332,7 @@ final class Contention {
             return String.format("the races began once the machine was quiet (under 10%% busy over 200 ms; after %d ms)"
                     + " on the load generator's empty young generation; its own garbage collections while timing them: %d"
                     + " (%d ms); the CPU the host took meanwhile (steal): %.1f%%", quietAfterMillis, after.collections - collections,
-                    after.millis - millis, Machine.stolenPercent(ticks, Machine.ticks()));
+                    after.millis - millis, Machine.stolenPercent(ticks, Machine.cpuStat()));
         }
     }
 

@@ -68,13 +68,7 @@ final class Machine {
         }
     }
 
-    /** The first line of /proc/stat: user, nice, system, idle, iowait, irq, softirq, steal... in ticks. */
-    /** The machine's CPU time so far, by kind, from /proc/stat (user, nice, system, idle, iowait, irq, softirq, steal, ...). */
-    static long[] ticks() {
-        return cpuStat();
-    }
-
-    /** The share of the machine's CPU time the host took (steal) between two {@link #ticks()}, in percent. */
+    /** The share of the machine's CPU time the host took (steal) between two {@link #cpuStat()} readings, in percent. */
     static double stolenPercent(long[] before, long[] after) {
         long total = 0;
         for (int i = 0; i < after.length; i++) {
@@ -96,7 +90,8 @@ final class Machine {
         return total == 0 ? 0 : (double) (total - idle) / total;
     }
 
-    private static long[] cpuStat() {
+    /** The first line of /proc/stat: user, nice, system, idle, iowait, irq, softirq, steal... in ticks. */
+    static long[] cpuStat() {
         String[] fields = read("/proc/stat").lines().findFirst().orElse("cpu").trim().split("\\s+");
         long[] ticks = new long[Math.max(0, fields.length - 1)];
         for (int i = 1; i < fields.length; i++) {
