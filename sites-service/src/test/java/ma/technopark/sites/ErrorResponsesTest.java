@@ -8,10 +8,18 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.restassured.response.ValidatableResponse;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import ma.technopark.infra.DevTokens;
 import ma.technopark.testing.TestInfra;
@@ -21,6 +29,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ErrorResponsesTest {
     private static final String ADMIN = DevTokens.admin();
+
+    @TestHTTPResource("/api/v1/sites")
+    URI sites;
 
     static ValidatableResponse problem(ValidatableResponse response, int status) {
         return response.statusCode(status).contentType("application/problem+json")
@@ -167,7 +178,7 @@ class ErrorResponsesTest {
         problem(given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
                 .body(siteJson(code).replace("Essaouira", "x".repeat(101))).post("/api/v1/sites").then(), 400)
                 .body("errors.field", hasItem("city"));
-        org.junit.jupiter.api.Assertions.assertEquals(0, TestInfra.count("SELECT count(*) FROM site WHERE code = ?", code));
+        assertEquals(0, TestInfra.count("SELECT count(*) FROM site WHERE code = ?", code));
     }
 
     @Test
@@ -179,6 +190,40 @@ class ErrorResponsesTest {
     void anOversizedBodyIs413() {
         String huge = siteJson(uniqueCode()).replace("\"address\"", "\"x\"").replace("}", ", \"padding\": \"" + "x".repeat(1_100_000) + "\"}");
         problem(given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(huge).post("/api/v1/sites").then(), 413);
+    }
+
+    /**
+     * A body sent without a length (chunked) is read whole before the endpoint runs, up to the same bound: past it the
+     * answer is the same 413 and nothing is created; under it the pieces make one body.
+     */
+    @Test
+    void aChunkedBodyIsBoundedAndReadWhole() throws Exception {
+        String code = uniqueCode();
+        String huge = siteJson(code).replace("}", ", \"padding\": \"" + "x".repeat(1_100_000) + "\"}");
+        HttpResponse<String> refused = postInPieces(huge);
+        assertEquals(413, refused.statusCode());
+        assertEquals("application/problem+json", refused.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(refused.body().contains("\"type\":\"https://technopark.ma/problems/payload-too-large\""), refused.body());
+        assertEquals(0, TestInfra.count("SELECT count(*) FROM site WHERE code = ?", code));
+        HttpResponse<String> created = postInPieces(siteJson(code));
+        assertEquals(201, created.statusCode(), created.body());
+        assertEquals(1, TestInfra.count("SELECT count(*) FROM site WHERE code = ?", code));
+    }
+
+    /** POSTs a site over HTTP/1.1 as a stream of unknown length (sent chunked), 100 bytes at a time. */
+    private HttpResponse<String> postInPieces(String json) throws Exception {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(sites).version(HttpClient.Version.HTTP_1_1)
+                .header("Authorization", "Bearer " + ADMIN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.BufferedInputStream(
+                        new java.io.ByteArrayInputStream(bytes), 100) {
+                    @Override
+                    public synchronized int read(byte[] b, int off, int len) throws java.io.IOException {
+                        return super.read(b, off, Math.min(len, 100));
+                    }
+                })).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
