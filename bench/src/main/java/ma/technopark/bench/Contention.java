@@ -151,7 +151,7 @@ final class Contention {
                 + "\n" + slotPauses.end()
                 + "\n" + Machine.cpuUsed(cpuSlots, cpuSlotsAfter, (System.nanoTime() - slotsBegan) / 1e9)
                 + String.format("the machine's CPU per request: %.2f ms, of which sites-service and PostgreSQL %.2f ms%n", slotCpu, slotPath)
-                + "sites-service's batches (decisions per transaction, time the transaction was open), before and after:\n"
+                + "sites-service's batches (decisions per transaction, time the transaction was open, batches undone), before and after:\n"
                 + batchesBefore + "\n" + batches(sites));
 
         // (b) the last seats: 64 clients, 2 attempts each, for 50 seats
@@ -179,7 +179,7 @@ final class Contention {
                         + seatPauses.end() + "\n"
                         + Machine.cpuUsed(cpuSeats, cpuSeatsAfter, (System.nanoTime() - seatsBegan) / 1e9)
                         + String.format("the machine's CPU per request: %.2f ms, of which sites-service and PostgreSQL %.2f ms%n", seatCpu, seatPath)
-                        + "sites-service's batches (decisions per transaction, time the transaction was open), before and after:\n"
+                        + "sites-service's batches (decisions per transaction, time the transaction was open, batches undone), before and after:\n"
                         + seatBatchesBefore + "\n" + batches(sites));
         racer.close();
 
@@ -344,7 +344,7 @@ final class Contention {
     /** sites-service's meters of batched decisions (bookings of a room, hosting decisions at a site), as Prometheus gives them. */
     private static String batches(String sites) {
         return Load.send(Load.get(sites + "/q/metrics", null)).body().lines()
-                .filter(line -> line.matches("technopark_sites_(bookings|decisions)_(per_transaction|transaction_seconds)_(count|sum|max) .*"))
+                .filter(line -> line.matches("technopark_sites_(bookings|decisions)_((per_transaction|transaction_seconds)_(count|sum|max)|undone_total) .*"))
                 .collect(java.util.stream.Collectors.joining("\n"));
     }
 
