@@ -11,9 +11,9 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.restassured.response.ValidatableResponse;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -19,7 +19,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * buffers a body on the event loop only for non-blocking endpoints; for a blocking one (every endpoint here: they
  * use JDBC) the worker read it through a blocking stream, waiting twice for the event loop to hand it the bytes
  * (the first bytes, then the end of the request). With the body on the routing context, Quarkus REST reads it from
- * memory: on bookings, sites-service's CPU per booking fell by a tenth (bench/README.md, "JSON bodies").
+ * memory: on bookings, sites-service's CPU per booking fell by a tenth (bench/README.md, "Contention (4)", "a
+ * request's body, read before the worker takes it").
  * <p>
  * Bodies are bounded by {@code technopark.http.max-body-bytes}: a declared length over it is refused before anything
  * is read ({@link RouterProblems}), a chunked body as soon as it passes it (until then only Quarkus' own 10 MiB
@@ -60,7 +61,10 @@ public class JsonBodies {
         }
     }
 
-    /** Past the bound: a 413 problem. A client that hung up before the end has no one to answer: not an error. */
+    /**
+     * Past the bound: a 413 problem. A client that hung up before the end has no one to answer: not an error. The
+     * route matches every request, so Vert.x asks this handler first about any failure; others go on to Quarkus'.
+     */
     private void failed(RoutingContext ctx) {
         if (ctx.failure() instanceof HttpClosedException) {
             return;
