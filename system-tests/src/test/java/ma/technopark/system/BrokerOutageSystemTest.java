@@ -169,48 +169,51 @@ class BrokerOutageSystemTest {
     }
 
     /**
-     * Kills (SIGKILL) the instance whose relay holds startups-service's publishing lock at a moment when the broker
-     * holds more of the outage's records than the outbox has marked published: a batch sent and not yet marked. Once
-     * such a kill leaves records unmarked (the dead transaction cannot commit), the other instance publishes them
-     * again. Answers the instances killed (each restarted at once, without waiting).
+     * Kills (SIGKILL) the instance whose relay holds startups-service's publishing lock between sending a batch and
+     * marking it. To catch it there every time, the test holds the outbox table in SHARE mode: the relay can still read
+     * a batch and send it, but its {@code UPDATE} that marks the batch published waits. Once the lock holder waits on
+     * that {@code UPDATE} (its batch acknowledged by the broker), its instance is killed, restarted at once without
+     * waiting, and the table let go: the dead transaction never commits, so the other instance publishes that batch
+     * again. Answers the instances killed.
      */
     private static List<String> killRelaysMidBatch(Platform platform, String since, long topicBefore) throws SQLException {
         Infra infra = platform.infra();
-        List<String> killed = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         try (Connection c = DriverManager.getConnection(infra.jdbcUrl("startups"), infra.username(), infra.password());
-                PreparedStatement holder = c.prepareStatement("SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a"
-                        + " ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted AND a.datname = 'startups'");
-                PreparedStatement marked = c.prepareStatement("SELECT count(*) FILTER (WHERE published_at IS NOT NULL), count(*)"
+                Connection watcher = DriverManager.getConnection(infra.jdbcUrl("startups"), infra.username(), infra.password());
+                PreparedStatement waitingRelay = watcher.prepareStatement("SELECT a.application_name FROM pg_locks l"
+                        + " JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted"
+                        + " AND a.datname = 'startups' AND a.wait_event_type = 'Lock' AND a.query LIKE 'UPDATE outbox_event%'");
+                PreparedStatement marked = watcher.prepareStatement("SELECT count(*) FILTER (WHERE published_at IS NOT NULL), count(*)"
                         + " FROM outbox_event WHERE created_at >= ?::timestamptz");
                 org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> kafka = offsets(infra)) {
             marked.setString(1, since);
-            while (killed.size() < 5 && System.nanoTime() < deadline) {
-                long sent = records(kafka, Topics.STARTUPS) - topicBefore;
-                long[] outbox = counts(marked);
-                if (outbox[0] == outbox[1]) {
-                    break; // all published: nothing left to catch
-                }
-                if (sent <= outbox[0]) {
-                    continue;
-                }
-                String name;
-                try (ResultSet rs = holder.executeQuery()) {
-                    name = rs.next() ? rs.getString(1) : null;
-                }
-                if (name == null || !name.startsWith("startups-service")) {
-                    continue;
-                }
-                platform.app(name).kill();
-                killed.add(name);
-                platform.app(name).start();
-                java.util.concurrent.locks.LockSupport.parkNanos(300_000_000L);
-                if (records(kafka, Topics.STARTUPS) - topicBefore > counts(marked)[0]) {
-                    return killed; // records the broker has and the outbox does not call published: they go out again
-                }
+            c.setAutoCommit(false);
+            try (java.sql.Statement hold = c.createStatement()) {
+                hold.execute("SET LOCAL lock_timeout = '20s'");
+                hold.execute("LOCK TABLE outbox_event IN SHARE MODE");
             }
+            String name;
+            try {
+                long[] outbox = counts(marked);
+                assertTrue(outbox[0] < outbox[1], "the outage's events wait for the broker: " + outbox[0] + " of " + outbox[1] + " published");
+                String[] holder = new String[1];
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                    try (ResultSet rs = waitingRelay.executeQuery()) {
+                        holder[0] = rs.next() ? rs.getString(1) : null;
+                    }
+                    return holder[0] != null;
+                });
+                name = holder[0];
+                assertTrue(name.startsWith("startups-service"), "the relay waiting to mark its batch: " + name);
+                assertTrue(records(kafka, Topics.STARTUPS) - topicBefore > counts(marked)[0],
+                        "the broker holds the waiting relay's batch, not yet marked published");
+                platform.app(name).kill();
+            } finally {
+                c.rollback(); // lets the table go: the dead relay's UPDATE finds its client gone and never commits
+            }
+            platform.app(name).start();
+            return List.of(name);
         }
-        return killed;
     }
 
     private static long[] counts(PreparedStatement s) throws SQLException {
