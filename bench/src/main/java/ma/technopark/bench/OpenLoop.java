@@ -109,6 +109,7 @@ final class OpenLoop implements AutoCloseable {
         CountDownLatch done = new CountDownLatch(total);
         long period = 1_000_000_000L / rate;
         long start = System.nanoTime() + 10_000_000L;
+        java.time.LocalTime began = java.time.LocalTime.now().plusNanos(10_000_000L);
         for (int i = 0; i < total; i++) {
             long due = start + i * period;
             ConcurrentHistogram second = bySecond[(int) Math.min(bySecond.length - 1, (due - start) / 1_000_000_000L)];
@@ -137,7 +138,8 @@ final class OpenLoop implements AutoCloseable {
                     });
         }
         Load.await(done);
-        StringBuilder t = new StringBuilder("latency by the second the requests were due (ms):\n second  requests      p50      p99      max\n");
+        StringBuilder t = new StringBuilder("latency by the second the requests were due (ms; the first second began at " + began
+                + ", to line up with other recordings such as the disk's syncs):\n second  requests      p50      p99      max\n");
         for (int s = 0; s < bySecond.length; s++) {
             ConcurrentHistogram h = bySecond[s];
             t.append(String.format("%7d %9d %8.1f %8.1f %8.1f%n", s + 1, h.getTotalCount(), h.getValueAtPercentile(50) / 1000.0,
