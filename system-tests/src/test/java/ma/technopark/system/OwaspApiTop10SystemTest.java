@@ -261,6 +261,7 @@ class OwaspApiTop10SystemTest {
         String token = DevTokens.subject("owasp-flow").groups("startup").startupId(UUID.randomUUID().toString()).sign();
         int limited = 0;
         List<Integer> statuses = new ArrayList<>();
+        long began = System.nanoTime();
         for (int i = 0; i < 40 && limited == 0; i++) {
             String path = i % 2 == 0 ? "/api/v1/bookings" : "/api/v1/cohorts/" + UUID.randomUUID() + "/enrolments";
             Http.Exchange e = Http.send(edge.url(), "POST", path, token, "{}");
@@ -270,7 +271,9 @@ class OwaspApiTop10SystemTest {
                 problem(e, 429);
             }
         }
-        assertTrue(limited > 0 && limited <= 31, "reservations are limited to 30 a minute per client: " + statuses);
+        // 30 at once, then one more every 2 s: a slow machine's calls may have earned a few back meanwhile
+        long earned = (System.nanoTime() - began) / 2_000_000_000L;
+        assertTrue(limited > 0 && limited <= 31 + earned, "reservations are limited to 30 a minute per client: " + statuses);
     }
 
     // API7: server-side request forgery
