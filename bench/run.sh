@@ -30,6 +30,6 @@ fi
 # on the cores the platform needed (bench/README.md, "How the figures are taken").
 # BENCH_LOADGEN_JVM replaces those flags (empty: the JVM's defaults, C1 and C2).
 # Its heap is fixed at 1 GiB (-Xms too): G1 sized it down to 47 MB after a full collection, and collected every 0.2 s
-# while it timed the races, pausing the client 8-11 ms in the middle of a race (bench/README.md, "Contention (4)").
+# while it timed the races, pausing the client 8-11 ms in the middle of a race (bench/FINDINGS.md, "Contention (4)").
 # shellcheck disable=SC2086
 exec java -Xms1g -Xmx1g ${BENCH_LOADGEN_JVM--XX:TieredStopAtLevel=1} -cp "$(ls bench/target/bench-*.jar):bench/target/lib/*" ma.technopark.bench.Bench "$@"

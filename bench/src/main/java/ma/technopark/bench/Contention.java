@@ -88,7 +88,7 @@ final class Contention {
 
         // and the race itself, on a room and days of their own: the bookings above never meet a taken slot, so the
         // races' refusals (63 of 64 requests: the exclusion constraint's violation, answered 409) were compiled during
-        // the measured races, where C2 took 0.7 of sites-service's 1.2 CPU-s (the full run of 2026-11-29, bench/README.md)
+        // the measured races, where C2 took 0.7 of sites-service's 1.2 CPU-s (the full run of 2026-11-29, bench/FINDINGS.md)
         OpenLoop racer = new OpenLoop(CLIENTS); // the races' 64 clients: 64 keep-alive connections, asynchronous
         String warmRaceRoom = Fixtures.space(sites, siteId, "Salle disputée d'échauffement", "MEETING_ROOM", 10, true, false);
         AtomicInteger warmRaces = new AtomicInteger();

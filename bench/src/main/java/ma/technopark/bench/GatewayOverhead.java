@@ -147,7 +147,7 @@ final class GatewayOverhead {
         List<Double> page = new ArrayList<>();
         String url = startups + "/api/v1/startups?limit=20";
         // startups-service has had no traffic yet: measured after a fixed 30 s, its page made 1,000-1,800 req/s for
-        // minutes and 4,000 once its JIT had settled (bench/README.md, "Read throughput (2)")
+        // minutes and 4,000 once its JIT had settled (bench/FINDINGS.md, "Read throughput (2)")
         report.section("warm-up: the page of 20 startups until the JIT settles",
                 WarmUp.untilJitSettles(WARM_UP, MAX_WARM_UP, d -> Load.wrk(url, Fixtures.ADMIN, 64, d)));
         for (int round = 0; round < ROUNDS; round++) {

@@ -19,7 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * buffers a body on the event loop only for non-blocking endpoints; for a blocking one (every endpoint here: they
  * use JDBC) the worker read it through a blocking stream, waiting twice for the event loop to hand it the bytes
  * (the first bytes, then the end of the request). With the body on the routing context, Quarkus REST reads it from
- * memory: on bookings, sites-service's CPU per booking fell by a tenth (bench/README.md, "Contention (4)", "a
+ * memory: on bookings, sites-service's CPU per booking fell by a tenth (bench/FINDINGS.md, "Contention (4)", "a
  * request's body, read before the worker takes it").
  * <p>
  * Bodies are bounded by {@code technopark.http.max-body-bytes}: a declared length over it is refused before anything

@@ -36,7 +36,7 @@ public class StartupEventsConsumer {
     /**
      * One statement per event: the startup's state is inserted, or replaces the one kept unless that one is newer
      * (by version). Loading the entity first cost a second round trip to the database per event, on the path the
-     * events benchmark times (bench/README.md, "Events (5)").
+     * events benchmark times (bench/FINDINGS.md, "Events (5)").
      */
     void apply(CloudEvent event) {
         if (!STARTUP_STATE.contains(event.type())) {

@@ -38,7 +38,7 @@ import ma.technopark.sites.rest.AllocationRequest;
  * Requests from the API that come at once for one site are decided together: one transaction locks the site,
  * takes each decision in turn (each sees the ones before it) and commits them all ({@link Combiner}). Taken one
  * transaction each, 64 requests for a site's last seats waited for each other's five round trips to the database
- * under the lock (bench/README.md, scenario 4).
+ * under the lock (bench/FINDINGS.md, "Contention (4)").
  */
 @ApplicationScoped
 public class AllocationService {

@@ -350,7 +350,7 @@ public class BookingService {
      * end with no booking at all, 500s and 503s). Locked, the next request finds the slot taken at once. The lock is
      * {@code FOR NO KEY UPDATE}: it does not stop allocations and bookings from referencing the room meanwhile.
      * The same query reads the site's code (the manager's check and the event need it), which used to take a second
-     * query under the lock (JFR: 11% of sites-service's samples while booking; bench/README.md).
+     * query under the lock (JFR: 11% of sites-service's samples while booking; bench/FINDINGS.md).
      */
     private Room lockRoom(UUID id) {
         List<?> found = em.createNativeQuery("SELECT sp.id, sp.name, sp.bookable, sp.site_id, si.code FROM space sp"
@@ -374,7 +374,7 @@ public class BookingService {
      * constraint, which saves this query. Asked on {@code period}, so that the exclusion constraint's
      * GiST index finds the overlapping rows themselves: asked on {@code starts_at} and {@code ends_at}, the index
      * served the room only and every booking the room ever had was read and filtered (0.46 ms of PostgreSQL's CPU
-     * at 450 bookings a room, against 0.04 ms; bench/README.md). A plain query with a row limit rather than
+     * at 450 bookings a room, against 0.04 ms; bench/FINDINGS.md). A plain query with a row limit rather than
      * Panache's count(), which Hibernate re-translated on every call.
      */
     private boolean overlaps(Booking b) {

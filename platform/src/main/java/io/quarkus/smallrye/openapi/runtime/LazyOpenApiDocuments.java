@@ -18,7 +18,7 @@ import ma.technopark.platform.openapi.Deferred;
  *
  * <p>Quarkus 3.33 parses its build-time document at every start, runs the run-time filters on it and serialises it
  * as JSON and YAML, whether or not anyone reads it: about 600 classes and 5 MiB in each service here, and CPU on the
- * start-up thread (bench/README.md). Quarkus later made this lazy when no filter has to run at start-up
+ * start-up thread (bench/FINDINGS.md, "Start-up (3)"). Quarkus later made this lazy when no filter has to run at start-up
  * (quarkusio/quarkus#54826, fixed by pull request #55538, after the 3.33 line). This bean does the same until the
  * platform moves to such a version, and should be deleted then. It must live in Quarkus' package: the step it defers
  * ({@code prepareDocument}, called by Quarkus' recorder) is package-private, and overriding it takes the same class
