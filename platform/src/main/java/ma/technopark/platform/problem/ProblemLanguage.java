@@ -35,16 +35,39 @@ public final class ProblemLanguage {
         }
     }
 
-    private static ResourceBundle bundle(Locale locale) {
-        return ResourceBundle.getBundle("problems.messages", locale, ProblemLanguage.class.getClassLoader(), NO_FALLBACK);
+    /**
+     * Each language's texts, read once from its bundle (its own file over the base one): a title or detail looked up
+     * on every problem answered was a bundle lookup, and a key the language lacks a {@link MissingResourceException}
+     * with its stack trace (2% of sites-service's CPU while it refused bookings, bench/FINDINGS.md).
+     */
+    private static final java.util.concurrent.ConcurrentMap<Locale, java.util.Map<String, String>> TEXTS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static java.util.Map<String, String> texts(Locale locale) {
+        // the bundles are per language: any other language reads the base file (a bounded cache, whatever is asked)
+        Locale language = Locale.ROOT;
+        for (Locale supported : SUPPORTED) {
+            if (supported.getLanguage().equals(locale.getLanguage())) {
+                language = supported;
+            }
+        }
+        return TEXTS.computeIfAbsent(language, l -> {
+            ResourceBundle bundle;
+            try {
+                bundle = ResourceBundle.getBundle("problems.messages", l, ProblemLanguage.class.getClassLoader(), NO_FALLBACK);
+            } catch (MissingResourceException e) {
+                return java.util.Map.of();
+            }
+            java.util.Map<String, String> all = new java.util.HashMap<>();
+            for (String key : bundle.keySet()) {
+                all.put(key, bundle.getString(key));
+            }
+            return java.util.Map.copyOf(all);
+        });
     }
 
     private static String text(Locale locale, String key) {
-        try {
-            return bundle(locale).getString(key);
-        } catch (MissingResourceException e) {
-            return null;
-        }
+        return texts(locale).get(key);
     }
 
     /** The detail the platform writes for a key, e.g. {@code detail("no-resource", locale, path)}. */
@@ -59,7 +82,30 @@ public final class ProblemLanguage {
         return new MessageFormat(pattern, locale).format(args);
     }
 
-    private record Translation(java.util.regex.Pattern english, String french, String arabic) {
+    /**
+     * A detail's English pattern and its translations. {@code prefix} is the pattern's literal start (up to its first
+     * regular-expression character): a detail that does not start with it cannot match, which spares a matcher for
+     * each of the catalog's patterns on every problem translated.
+     */
+    private record Translation(java.util.regex.Pattern english, String prefix, String french, String arabic) {
+        static Translation of(String english, String french, String arabic) {
+            return new Translation(java.util.regex.Pattern.compile(english), literalPrefix(english), french, arabic);
+        }
+    }
+
+    /** The text every match of a regular expression starts with: its characters up to the first special one. */
+    static String literalPrefix(String regex) {
+        if (regex.indexOf('|') >= 0) {
+            return ""; // alternatives: no one prefix
+        }
+        int literal = 0;
+        while (literal < regex.length() && "\\()[]{}.*+?^$".indexOf(regex.charAt(literal)) < 0) {
+            literal++;
+        }
+        if (literal > 0 && literal < regex.length() && "?*{".indexOf(regex.charAt(literal)) >= 0) {
+            literal--; // "An? ..." makes the n optional: the prefix is "A"
+        }
+        return regex.substring(0, literal);
     }
 
     private static final List<Translation> TRANSLATIONS = loadTranslations();
@@ -75,7 +121,7 @@ public final class ProblemLanguage {
                     continue;
                 }
                 String[] parts = line.split("\t");
-                list.add(new Translation(java.util.regex.Pattern.compile(parts[0]), parts[1], parts[2]));
+                list.add(Translation.of(parts[0], parts[1], parts[2]));
             }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -89,6 +135,9 @@ public final class ProblemLanguage {
             return english;
         }
         for (Translation t : TRANSLATIONS) {
+            if (!english.startsWith(t.prefix())) {
+                continue;
+            }
             java.util.regex.Matcher m = t.english().matcher(english);
             if (m.matches()) {
                 return m.replaceFirst(ARABIC.getLanguage().equals(locale.getLanguage()) ? t.arabic() : t.french());
