@@ -36,7 +36,7 @@ public final class ProblemLanguage {
     }
 
     /**
-     * Each language's texts, read once from its bundle (its own file over the base one): a title or detail looked up
+     * Each language's texts, read once from its bundle (one properties file per language): a title or detail looked up
      * on every problem answered was a bundle lookup, and a key the language lacks a {@link MissingResourceException}
      * with its stack trace (2% of sites-service's CPU while it refused bookings, bench/FINDINGS.md).
      */
@@ -44,7 +44,8 @@ public final class ProblemLanguage {
             new java.util.concurrent.ConcurrentHashMap<>();
 
     private static java.util.Map<String, String> texts(Locale locale) {
-        // the bundles are per language: any other language reads the base file (a bounded cache, whatever is asked)
+        // the bundles are per language and any other language has none, hence no texts; keyed by the supported
+        // language, the cache stays bounded whatever the callers ask
         Locale language = Locale.ROOT;
         for (Locale supported : SUPPORTED) {
             if (supported.getLanguage().equals(locale.getLanguage())) {
