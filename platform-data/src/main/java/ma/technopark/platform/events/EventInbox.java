@@ -10,7 +10,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -101,9 +105,12 @@ public class EventInbox {
      */
     public CompletionStage<Void> handle(String consumer, KafkaRecordBatch<String, String> batch, Predicate<String> types,
             Consumer<CloudEvent> handler) {
-        return inOneTransaction(consumer, batch, record -> actedOn(record, types), (event, envelope) -> {
-            if (firstTime(consumer, event)) {
-                handler.accept(event);
+        return inOneTransaction(consumer, batch, record -> actedOn(record, types), (events, envelopes) -> {
+            Set<String> firstTime = firstTime(consumer, events);
+            for (CloudEvent event : events) {
+                if (firstTime.remove(event.id())) { // removed: an event twice in one poll is handled once
+                    handler.accept(event);
+                }
             }
         });
     }
@@ -114,25 +121,28 @@ public class EventInbox {
      * alone should it fail, the same retries, outage waits and dead-letter rule), but without an inbox row. For a
      * consumer that reads every event and acts on few, decided only in the database: an event it has nothing to do
      * for then writes nothing at all, and a poll's transaction that wrote nothing commits without a flush to disk.
-     * The handler gets the event and its record's value (the envelope as published).
+     * The handler gets the poll's events at once, in their order, with their records' values (the envelopes as
+     * published): all of them, or a single one when it is taken again alone.
      *
      * @return completed once every record is acknowledged or dead-lettered
      */
     public CompletionStage<Void> handleIdempotent(String consumer, KafkaRecordBatch<String, String> batch,
-            BiConsumer<CloudEvent, String> handler) {
+            BiConsumer<List<CloudEvent>, List<String>> handler) {
         return inOneTransaction(consumer, batch, this::envelope, handler);
     }
 
     /**
      * The events of a poll that {@code take} picks (null: nothing to do, acknowledged at once; a
-     * {@link PoisonMessageException}: dead-lettered at once), applied by {@code work} in one transaction; if it fails,
-     * each event alone in a transaction of its own, with the usual retries.
+     * {@link PoisonMessageException}: dead-lettered at once), applied by {@code work} all at once in one transaction
+     * (given the events and their records' values); if it fails, each event alone in a transaction of its own, with
+     * the usual retries.
      */
     private CompletionStage<Void> inOneTransaction(String consumer, KafkaRecordBatch<String, String> batch,
-            Function<ConsumerRecord<String, String>, CloudEvent> take, BiConsumer<CloudEvent, String> work) {
+            Function<ConsumerRecord<String, String>, CloudEvent> take, BiConsumer<List<CloudEvent>, List<String>> work) {
         List<CompletionStage<Void>> outcomes = new ArrayList<>(batch.getRecords().size());
         List<KafkaRecord<String, String>> taken = new ArrayList<>();
         List<CloudEvent> events = new ArrayList<>();
+        List<String> envelopes = new ArrayList<>();
         for (KafkaRecord<String, String> message : batch) {
             try {
                 CloudEvent event = take.apply(record(message));
@@ -141,6 +151,7 @@ public class EventInbox {
                 } else {
                     events.add(event);
                     taken.add(message);
+                    envelopes.add(message.getPayload());
                 }
             } catch (PoisonMessageException e) {
                 outcomes.add(message.nack(e));
@@ -150,9 +161,7 @@ public class EventInbox {
         if (taken.size() > 1) {
             try {
                 together = inTransaction(consumer, "a batch of " + taken.size() + " events", 1, () -> {
-                    for (int i = 0; i < events.size(); i++) {
-                        work.accept(events.get(i), taken.get(i).getPayload());
-                    }
+                    work.accept(events, envelopes);
                     return true;
                 });
             } catch (Stopping e) {
@@ -167,7 +176,7 @@ public class EventInbox {
             try {
                 if (!together) {
                     inTransaction(consumer, event, () -> {
-                        work.accept(event, message.getPayload());
+                        work.accept(List.of(event), List.of(message.getPayload()));
                         return true;
                     });
                 }
@@ -193,12 +202,24 @@ public class EventInbox {
         return CompletableFuture.allOf(outcomes.stream().map(CompletionStage::toCompletableFuture).toArray(CompletableFuture[]::new));
     }
 
-    /** Records the event in the consumer's inbox, in the current transaction; false when it was there already. */
-    private boolean firstTime(String consumer, CloudEvent event) {
-        return em.createNativeQuery("INSERT INTO inbox_event (consumer, event_id, type) VALUES (?1, ?2, ?3)"
-                        + " ON CONFLICT DO NOTHING")
-                .setParameter(1, consumer).setParameter(2, event.id()).setParameter(3, event.type())
-                .executeUpdate() == 1;
+    /**
+     * Records the events in the consumer's inbox, in the current transaction, in one statement (one round trip for
+     * a poll's events, not one each); returns the ids of those that were not there already.
+     */
+    private Set<String> firstTime(String consumer, List<CloudEvent> events) {
+        Map<String, String> types = new LinkedHashMap<>(); // an event twice in one poll is inserted once
+        events.forEach(event -> types.putIfAbsent(event.id(), event.type()));
+        List<?> inserted = em.createNativeQuery("""
+                WITH inserted AS (
+                  INSERT INTO inbox_event (consumer, event_id, type)
+                  SELECT ?1, e.id, e.type FROM unnest(CAST(?2 AS text[]), CAST(?3 AS text[])) AS e(id, type)
+                  ON CONFLICT DO NOTHING RETURNING event_id)
+                SELECT event_id FROM inserted""")
+                .setParameter(1, consumer).setParameter(2, types.keySet().toArray(String[]::new))
+                .setParameter(3, types.values().toArray(String[]::new)).getResultList();
+        Set<String> firstTime = new HashSet<>();
+        inserted.forEach(id -> firstTime.add((String) id));
+        return firstTime;
     }
 
     private boolean inTransaction(String consumer, CloudEvent event, Callable<Boolean> work) {

@@ -11,8 +11,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * Reads every topic of the platform (its own consumer group) and queues a delivery for each subscription an
  * event matches: an event is queued once per subscription, whatever Kafka redelivers, since a delivery is unique
  * per subscription and event. That uniqueness is the deduplication, so no inbox row is written: most events match
- * no subscription, and such an event writes nothing (one query; a poll's events share one transaction, whose commit
- * has nothing to flush when none matched). The envelope
+ * no subscription, and such an event writes nothing (a poll's events are matched in one query, in one transaction,
+ * whose commit has nothing to flush when none matched). The envelope
  * is delivered as it was published. Delivering is the {@link WebhookDispatcher}'s work, off this thread.
  */
 @ApplicationScoped
@@ -30,7 +30,6 @@ public class WebhookEventsConsumer {
     @Incoming("webhook-events")
     @Blocking
     public CompletionStage<Void> onEvents(KafkaRecordBatch<String, String> records) {
-        return inbox.handleIdempotent(CONSUMER, records,
-                (event, envelope) -> webhooks.enqueue(event.id(), event.type(), event.data(), envelope));
+        return inbox.handleIdempotent(CONSUMER, records, webhooks::enqueue);
     }
 }

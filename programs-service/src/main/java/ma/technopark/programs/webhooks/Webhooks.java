@@ -1,6 +1,8 @@
 package ma.technopark.programs.webhooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -16,6 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import ma.technopark.contracts.EventCatalog;
 import ma.technopark.platform.Ids;
+import ma.technopark.platform.events.CloudEvent;
 import ma.technopark.platform.http.Preconditions;
 import ma.technopark.platform.problem.ApiException;
 import ma.technopark.platform.security.Caller;
@@ -198,27 +201,45 @@ public class Webhooks {
     }
 
     /**
-     * Queues a delivery of the event to every subscription it matches (a disabled one's wait until it is enabled):
+     * Queues a delivery of each event to every subscription it matches (a disabled one's wait until it is enabled):
      * its type, and when the subscription names sites, one of the event's (siteCode, homeSiteCode, a site's code, or
-     * siteCodes).
+     * siteCodes). A poll's events are matched in one statement, one round trip however many they are; an event
+     * already queued for a subscription is not queued again. Returns how many deliveries were queued.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public int enqueue(String eventId, String eventType, JsonNode data, String envelope) {
-        List<String> sites = new ArrayList<>();
+    public int enqueue(List<CloudEvent> events, List<String> envelopes) {
+        String[] ids = new String[events.size()];
+        String[] types = new String[events.size()];
+        String[] sites = new String[events.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = events.get(i).id();
+            types[i] = events.get(i).type();
+            sites[i] = sites(types[i], events.get(i).data()).toString();
+        }
+        return em.createNativeQuery("""
+                INSERT INTO webhook_delivery (id, subscription_id, event_id, event_type, payload, status, attempts, next_attempt_at, created_at)
+                SELECT gen_random_uuid(), s.id, e.id, e.type, e.payload, 'PENDING', 0, now(), now()
+                FROM unnest(CAST(?1 AS text[]), CAST(?2 AS text[]), CAST(?3 AS text[]), CAST(?4 AS text[]))
+                     WITH ORDINALITY AS e(id, type, payload, sites, n)
+                JOIN webhook_subscription s ON e.type = ANY (s.event_types) AND (cardinality(s.site_codes) = 0
+                     OR s.site_codes && ARRAY(SELECT jsonb_array_elements_text(CAST(e.sites AS jsonb))))
+                ORDER BY e.n, s.id
+                ON CONFLICT (subscription_id, event_id) DO NOTHING""")
+                .setParameter(1, ids).setParameter(2, types).setParameter(3, envelopes.toArray(String[]::new))
+                .setParameter(4, sites).executeUpdate();
+    }
+
+    /** The sites an event is about, as a JSON array of their codes. */
+    private static ArrayNode sites(String type, JsonNode data) {
+        ArrayNode sites = JsonNodeFactory.instance.arrayNode();
         if (data != null) {
-            for (String field : eventType.startsWith("ma.technopark.sites.site.") ? List.of("code") : List.of("siteCode", "homeSiteCode")) {
+            for (String field : type.startsWith("ma.technopark.sites.site.") ? List.of("code") : List.of("siteCode", "homeSiteCode")) {
                 if (data.hasNonNull(field) && data.get(field).isTextual() && !data.get(field).asText().isEmpty()) {
                     sites.add(data.get(field).asText());
                 }
             }
             data.path("siteCodes").forEach(c -> sites.add(c.asText()));
         }
-        return em.createNativeQuery("""
-                INSERT INTO webhook_delivery (id, subscription_id, event_id, event_type, payload, status, attempts, next_attempt_at, created_at)
-                SELECT gen_random_uuid(), s.id, ?1, ?2, ?3, 'PENDING', 0, now(), now() FROM webhook_subscription s
-                WHERE ?2 = ANY (s.event_types) AND (cardinality(s.site_codes) = 0 OR s.site_codes && CAST(?4 AS text[]))
-                ON CONFLICT (subscription_id, event_id) DO NOTHING""")
-                .setParameter(1, eventId).setParameter(2, eventType).setParameter(3, envelope).setParameter(4, sites.toArray(String[]::new))
-                .executeUpdate();
+        return sites;
     }
 }
