@@ -11,8 +11,9 @@ import ma.technopark.platform.paging.Page;
 import ma.technopark.platform.paging.PageRequest;
 
 /**
- * A list's query: equality filters, each applied only when its value is given, then one keyset page in id order
- * ({@code id > :after ORDER BY id}, {@code limit + 1} rows), whose cost does not grow with the page number.
+ * A list's query: filters, each applied only when its value is given, then one keyset page in id order
+ * ({@code id > :after ORDER BY id}, {@code limit + 1} rows), whose cost does not grow with the page number, or,
+ * for a short list that needs no page, every matching row in an order of its own ({@link #list}).
  *
  * <pre>{@code
  * new PageQuery().where("startupId", startup).where("status", status)
@@ -27,6 +28,12 @@ public final class PageQuery {
     @FunctionalInterface
     public interface Finder<T> {
         PanacheQuery<T> find(String query, Sort sort, Map<String, Object> params);
+    }
+
+    /** How the entity lists every row that matches (its Panache {@code list}, called on the entity class). */
+    @FunctionalInterface
+    public interface Lister<T> {
+        List<T> list(String query, Sort sort, Map<String, Object> params);
     }
 
     /** {@code field = value}, when the value is given; the field names its parameter too. */
@@ -57,5 +64,10 @@ public final class PageQuery {
         }
         List<T> rows = finder.find(where.toString(), Sort.by("id"), params).range(0, page.fetchSize() - 1).list();
         return page.page(rows, id);
+    }
+
+    /** Every row that matches, in {@code sort}'s order: for the lists that stay short (programmes, mentors). */
+    public <T> List<T> list(Lister<T> lister, Sort sort) {
+        return lister.list(where.toString(), sort, params);
     }
 }

@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,6 +12,7 @@ import ma.technopark.platform.Ids;
 import ma.technopark.platform.events.DomainEvents;
 import ma.technopark.platform.http.Preconditions;
 import ma.technopark.platform.problem.ApiException;
+import ma.technopark.platform.query.PageQuery;
 import ma.technopark.programs.Introduction;
 import ma.technopark.programs.Opportunity;
 import ma.technopark.programs.Partner;
@@ -33,22 +33,11 @@ public class MarketAccessService {
 
     /** Opportunities whose deadline has not passed, soonest first; each filter, when given, narrows them. */
     public List<Opportunity> openOpportunities(Opportunity.Kind kind, ProgrammeRecords.Stage stage, UUID partnerId) {
-        StringBuilder where = new StringBuilder("(deadline is null or deadline >= :today)");
-        Map<String, Object> params = new HashMap<>();
-        params.put("today", today());
-        if (kind != null) {
-            where.append(" and kind = :kind");
-            params.put("kind", kind);
-        }
-        if (stage != null) {
-            where.append(" and array_position(eligibleStages, :stage) > 0");
-            params.put("stage", stage.name());
-        }
-        if (partnerId != null) {
-            where.append(" and partnerId = :partnerId");
-            params.put("partnerId", partnerId);
-        }
-        return Opportunity.list(where.toString(), Sort.by("deadline", Sort.NullPrecedence.NULLS_LAST).and("id"), params);
+        return new PageQuery().where("deadline is null or deadline >= :today", "today", today()).where("kind", kind)
+                .where("array_position(eligibleStages, :stage) > 0", "stage", stage == null ? null : stage.name())
+                .where("partnerId", partnerId)
+                .list((query, sort, params) -> Opportunity.list(query, sort, params),
+                        Sort.by("deadline", Sort.NullPrecedence.NULLS_LAST).and("id"));
     }
 
     /** Any opportunity, its deadline passed or not: a link to it keeps working. */
@@ -98,7 +87,7 @@ public class MarketAccessService {
     /** A page of introductions, oldest first (ids are time-ordered), by startup, partner and status when given. */
     public ma.technopark.platform.paging.Page<Introduction> introductions(UUID startupId, UUID partnerId, Introduction.Status status,
             ma.technopark.platform.paging.PageRequest page) {
-        return new ma.technopark.platform.query.PageQuery().where("startupId", startupId).where("partnerId", partnerId)
+        return new PageQuery().where("startupId", startupId).where("partnerId", partnerId)
                 .where("status", status).page((query, sort, params) -> Introduction.find(query, sort, params), page, i -> i.id);
     }
 

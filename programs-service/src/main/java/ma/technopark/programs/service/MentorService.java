@@ -4,14 +4,13 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import ma.technopark.platform.Ids;
 import ma.technopark.platform.http.Preconditions;
 import ma.technopark.platform.problem.ApiException;
 import ma.technopark.platform.problem.Problem;
+import ma.technopark.platform.query.PageQuery;
 import ma.technopark.platform.security.Caller;
 import ma.technopark.programs.Mentor;
 import ma.technopark.programs.OfficeHour;
@@ -33,15 +32,10 @@ public class MentorService {
 
     /** Mentors by name; each filter, when given, keeps those with that expertise, language or site. */
     public List<Mentor> mentors(String expertise, String language, String siteCode) {
-        StringBuilder where = new StringBuilder("1 = 1");
-        Map<String, Object> params = new HashMap<>();
-        for (var filter : new String[][] {{"expertise", expertise}, {"languages", language}, {"siteCodes", siteCode}}) {
-            if (filter[1] != null) {
-                where.append(" and array_position(").append(filter[0]).append(", :").append(filter[0]).append(") > 0");
-                params.put(filter[0], filter[1]);
-            }
-        }
-        return Mentor.list(where.toString(), Sort.by("name").and("id"), params);
+        return new PageQuery().where("array_position(expertise, :expertise) > 0", "expertise", expertise)
+                .where("array_position(languages, :language) > 0", "language", language)
+                .where("array_position(siteCodes, :site) > 0", "site", siteCode)
+                .list((query, sort, params) -> Mentor.list(query, sort, params), Sort.by("name").and("id"));
     }
 
     public Mentor mentor(UUID id) {

@@ -16,6 +16,7 @@ import ma.technopark.platform.events.DomainEvents;
 import ma.technopark.platform.http.Preconditions;
 import ma.technopark.platform.problem.ApiException;
 import ma.technopark.platform.problem.Problem;
+import ma.technopark.platform.query.PageQuery;
 import ma.technopark.platform.replica.SiteReplica;
 import ma.technopark.platform.security.Caller;
 import ma.technopark.programs.Cohort;
@@ -51,17 +52,8 @@ public class ProgrammeService {
         if (!staff() && status != null && status != Programme.Status.PUBLISHED) {
             return List.of();
         }
-        StringBuilder where = new StringBuilder("1 = 1");
-        Map<String, Object> params = new java.util.HashMap<>();
-        if (shown != null) {
-            where.append(" and status = :status");
-            params.put("status", shown);
-        }
-        if (kind != null) {
-            where.append(" and kind = :kind");
-            params.put("kind", kind);
-        }
-        return Programme.list(where.toString(), Sort.by("code"), params);
+        return new PageQuery().where("status", shown).where("kind", kind)
+                .list((query, sort, params) -> Programme.list(query, sort, params), Sort.by("code"));
     }
 
     @Transactional

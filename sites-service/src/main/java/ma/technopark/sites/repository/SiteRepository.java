@@ -1,15 +1,13 @@
 package ma.technopark.sites.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import ma.technopark.platform.paging.Page;
 import ma.technopark.platform.paging.PageRequest;
+import ma.technopark.platform.query.PageQuery;
 import ma.technopark.sites.Region;
 import ma.technopark.sites.Site;
 import ma.technopark.sites.SiteKind;
@@ -32,29 +30,8 @@ public class SiteRepository implements PanacheRepositoryBase<Site, UUID> {
 
     /** A keyset page, in creation order, filtered by any of region, status, kind and city. */
     public Page<Site> page(Region region, SiteStatus status, SiteKind kind, String city, PageRequest page) {
-        StringBuilder where = new StringBuilder("1 = 1");
-        Parameters params = new Parameters();
-        if (region != null) {
-            where.append(" and region = :region");
-            params.and("region", region);
-        }
-        if (status != null) {
-            where.append(" and status = :status");
-            params.and("status", status);
-        }
-        if (kind != null) {
-            where.append(" and kind = :kind");
-            params.and("kind", kind);
-        }
-        if (city != null) {
-            where.append(" and lower(city) = lower(:city)");
-            params.and("city", city);
-        }
-        if (page.after() != null) {
-            where.append(" and id > :after");
-            params.and("after", page.after());
-        }
-        List<Site> rows = find(where.toString(), Sort.by("id"), params).range(0, page.fetchSize() - 1).list();
-        return page.page(rows, s -> s.id);
+        return new PageQuery().where("region", region).where("status", status).where("kind", kind)
+                .where("lower(city) = lower(:city)", "city", city)
+                .page((query, sort, params) -> find(query, sort, params), page, s -> s.id);
     }
 }

@@ -3,8 +3,6 @@ package ma.technopark.startups.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
@@ -18,6 +16,7 @@ import ma.technopark.platform.events.DomainEvents;
 import ma.technopark.platform.http.Preconditions;
 import ma.technopark.platform.paging.Page;
 import ma.technopark.platform.paging.PageRequest;
+import ma.technopark.platform.query.PageQuery;
 import ma.technopark.platform.problem.ApiException;
 import ma.technopark.platform.problem.Problem;
 import ma.technopark.platform.replica.SiteReplica;
@@ -61,44 +60,12 @@ public class StartupService {
 
     public Page<Startup> list(Startup.Sector sector, Startup.Stage stage, String site, Startup.Status status,
             Startup.Kind kind, String q, PageRequest page) {
-        StringBuilder where = new StringBuilder("1 = 1");
-        Parameters params = new Parameters();
-        UUID own = scope.ownStartup();
-        if (own != null) {
-            where.append(" and id = :own");
-            params.and("own", own);
-        }
-        if (sector != null) {
-            where.append(" and sector = :sector");
-            params.and("sector", sector);
-        }
-        if (stage != null) {
-            where.append(" and stage = :stage");
-            params.and("stage", stage);
-        }
-        if (site != null) {
-            where.append(" and homeSiteCode = :site");
-            params.and("site", site);
-        }
-        if (status != null) {
-            where.append(" and status = :status");
-            params.and("status", status);
-        }
-        if (kind != null) {
-            where.append(" and kind = :kind");
-            params.and("kind", kind);
-        }
-        if (q != null && !q.isBlank()) {
-            where.append(" and cast(function('search_text', concat(brandName, ' ', coalesce(legalName, ''))) as String)"
-                    + " like concat('%', cast(function('search_text', :q) as String), '%')");
-            params.and("q", q.trim());
-        }
-        if (page.after() != null) {
-            where.append(" and id > :after");
-            params.and("after", page.after());
-        }
-        List<Startup> rows = Startup.<Startup>find(where.toString(), Sort.by("id"), params).range(0, page.fetchSize() - 1).list();
-        return page.page(rows, s -> s.id);
+        return new PageQuery().where("id = :own", "own", scope.ownStartup()).where("sector", sector).where("stage", stage)
+                .where("homeSiteCode = :site", "site", site).where("status", status).where("kind", kind)
+                .where("cast(function('search_text', concat(brandName, ' ', coalesce(legalName, ''))) as String)"
+                        + " like concat('%', cast(function('search_text', :q) as String), '%')", "q",
+                        q == null || q.isBlank() ? null : q.trim())
+                .page((query, sort, params) -> Startup.find(query, sort, params), page, s -> s.id);
     }
 
     @Transactional
