@@ -30,23 +30,30 @@ final class Machine {
 
     /**
      * How fast the machine is at this moment: a fixed piece of single-threaded work (sorting the same million
-     * pseudo-random ints, best of 9) and the share of the CPU the host took meanwhile (steal). These shared
-     * machines change speed by up to 2x within an hour; the probe tells a slow hour from a slower build. It runs in
-     * a JVM of its own with the JVM's default flags, so that the load generator's flags (bench/run.sh) cannot move it.
+     * pseudo-random ints, best of 9), the share of the CPU the host took meanwhile (steal), and two costs the sort
+     * does not see, which depend on how the host virtualises the machine: a page fault (touching fresh memory, as
+     * every JVM start and heap growth does) and a round trip over TCP loopback (two system calls and two thread
+     * wake-ups, as every request to PostgreSQL, the broker or an app). These shared machines change speed by up to
+     * 2x within an hour; the probe tells a slow hour from a slower build. It runs in a JVM of its own with the JVM's
+     * default flags, so that the load generator's flags (bench/run.sh) cannot move it.
      */
     static Speed speed() {
         String out = Processes.run(java.time.Duration.ofMinutes(2), ma.technopark.infra.Processes.javaExecutable(), "-cp",
                 System.getProperty("java.class.path"), Machine.class.getName()).strip();
         String[] fields = out.substring(out.lastIndexOf('\n') + 1).split(" ");
         try {
-            return new Speed(Double.parseDouble(fields[0]), Double.parseDouble(fields[1]));
+            return new Speed(Double.parseDouble(fields[0]), Double.parseDouble(fields[1]), Double.parseDouble(fields[2]),
+                    Double.parseDouble(fields[3]));
         } catch (RuntimeException e) {
             throw new IllegalStateException("the speed probe answered: " + out, e);
         }
     }
 
-    /** The speed probe itself, run by {@link #speed()}: prints the best sort in ms and the steal in percent. */
-    public static void main(String[] args) {
+    /**
+     * The speed probe itself, run by {@link #speed()}: prints the best sort in ms, the steal in percent, a page fault
+     * in µs and a loopback round trip in µs.
+     */
+    public static void main(String[] args) throws IOException, InterruptedException {
         long[] before = cpuStat();
         int[] data = new java.util.Random(42).ints(1_000_000).toArray();
         double best = Double.MAX_VALUE;
@@ -56,15 +63,68 @@ final class Machine {
             java.util.Arrays.sort(copy);
             best = Math.min(best, (System.nanoTime() - started) / 1e6);
         }
-        System.out.println(best + " " + stolenPercent(before, cpuStat()));
+        double steal = stolenPercent(before, cpuStat());
+        System.out.println(best + " " + steal + " " + pageFaultMicros() + " " + loopbackMicros());
+    }
+
+    /**
+     * One page fault, in µs: 64 MiB of memory never touched before (a buffer this large is a fresh mapping of its
+     * own), written once per 4 KiB page; best of 3.
+     */
+    private static double pageFaultMicros() {
+        int size = 64 << 20;
+        double best = Double.MAX_VALUE;
+        for (int round = 0; round < 3; round++) {
+            long started = System.nanoTime();
+            java.nio.ByteBuffer fresh = java.nio.ByteBuffer.allocateDirect(size);
+            for (int page = 0; page < size; page += 4096) {
+                fresh.put(page, (byte) 1);
+            }
+            best = Math.min(best, (System.nanoTime() - started) / 1e3 / (size / 4096));
+        }
+        return best;
+    }
+
+    /** One round trip of a byte over TCP loopback between two threads, in µs; best of 3 series of 5,000. */
+    private static double loopbackMicros() throws IOException, InterruptedException {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread echo = new Thread(() -> {
+                try (java.net.Socket s = server.accept()) {
+                    s.setTcpNoDelay(true);
+                    s.getInputStream().transferTo(s.getOutputStream());
+                } catch (IOException e) {
+                    // the probe is over
+                }
+            });
+            echo.start();
+            double best = Double.MAX_VALUE;
+            try (java.net.Socket client = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), server.getLocalPort())) {
+                client.setTcpNoDelay(true);
+                var in = client.getInputStream();
+                var out = client.getOutputStream();
+                for (int series = 0; series < 3; series++) {
+                    long started = System.nanoTime();
+                    for (int i = 0; i < 5_000; i++) {
+                        out.write(1);
+                        if (in.read() < 0) {
+                            throw new IOException("the echo closed");
+                        }
+                    }
+                    best = Math.min(best, (System.nanoTime() - started) / 1e3 / 5_000);
+                }
+            }
+            echo.join(5_000);
+            return best;
+        }
     }
 
     /** What {@link #speed()} measured. */
-    record Speed(double sortMillis, double stealPercent) {
+    record Speed(double sortMillis, double stealPercent, double pageFaultMicros, double loopbackMicros) {
         @Override
         public String toString() {
             return String.format("speed probe: sorting 1M ints, best of 9: %.1f ms (lower is faster); CPU stolen by the host"
-                    + " meanwhile: %.1f%%", sortMillis, stealPercent);
+                    + " meanwhile: %.1f%%; a page fault (64 MiB of fresh memory touched): %.2f µs; a TCP loopback round"
+                    + " trip: %.1f µs", sortMillis, stealPercent, pageFaultMicros, loopbackMicros);
         }
     }
 
