@@ -76,14 +76,28 @@ final class GatewayOverhead {
             for (String url : targets.values()) {
                 openLoop.get(url, null, RATE, Duration.ofSeconds(5));
             }
+            // each proxy's own CPU per request at saturation: steadier than requests per second on a host whose speed
+            // moves from one run to the next, and what the throughput ratios follow from
+            Map<String, ProcessHandle> proxies = Map.of("nginx", nginx.process(),
+                    "gateway", ProcessHandle.of(platform.app(Platform.GATEWAY).pid()).orElseThrow(),
+                    "vertx", bareProxy.toHandle(), "netty", nettyProxy.toHandle());
+            Map<String, List<Double>> cpuMicros = new LinkedHashMap<>();
             Map<String, List<Double>> rps = new LinkedHashMap<>();
             Map<String, List<Double>> p50 = new LinkedHashMap<>();
             Map<String, List<Double>> p99 = new LinkedHashMap<>();
             for (int round = 0; round < ROUNDS; round++) {
                 for (Map.Entry<String, String> t : rotate(targets, round)) {
+                    ProcessHandle proxy = proxies.get(t.getKey());
+                    double cpuBefore = proxy == null ? 0 : Machine.cpuSeconds(proxy);
                     Load.Wrk wrk = Load.wrk(t.getValue(), null, 64, SATURATION);
+                    String cpu = "";
+                    if (proxy != null) {
+                        double micros = 1e6 * (Machine.cpuSeconds(proxy) - cpuBefore) / Math.max(1, wrk.requests());
+                        cpuMicros.computeIfAbsent(t.getKey(), k -> new ArrayList<>()).add(micros);
+                        cpu = String.format("%nthe proxy's own CPU (user and system, /proc): %.1f µs per request", micros);
+                    }
                     rps.computeIfAbsent(t.getKey(), k -> new ArrayList<>()).add(wrk.rps());
-                    report.section("saturation round " + (round + 1) + ": " + t.getKey() + " (wrk)", wrk.raw());
+                    report.section("saturation round " + (round + 1) + ": " + t.getKey() + " (wrk)", wrk.raw() + cpu);
                     check(wrk);
                 }
             }
@@ -103,7 +117,8 @@ final class GatewayOverhead {
             double direct = Load.median(rps.get("direct"));
             double viaNginx = Load.median(rps.get("nginx"));
             double viaGateway = Load.median(rps.get("gateway"));
-            report.section("medians", "requests/s: " + rps + "\np50 ms: " + p50 + "\np99 ms: " + p99);
+            report.section("medians", "requests/s: " + rps + "\nthe proxy's CPU per request at saturation, µs: " + cpuMicros
+                    + "\np50 ms: " + p50 + "\np99 ms: " + p99);
             double viaVertx = Load.median(rps.get("vertx"));
             double viaNetty = Load.median(rps.get("netty"));
             report.row("1. Gateway throughput at saturation vs direct", Load.f(viaGateway) + " req/s",
@@ -112,7 +127,10 @@ final class GatewayOverhead {
                     String.format("%.2f×", viaGateway / direct), ">= 0.85× direct", viaGateway / direct >= 0.85);
             report.row("1. Gateway throughput at saturation vs nginx", Load.f(viaGateway) + " req/s",
                     "nginx " + Load.f(viaNginx) + " req/s (the leanest JVM proxy, Netty alone, " + Load.f(viaNetty) + ": "
-                            + String.format("%.2f×", viaNetty / viaNginx) + " nginx)",
+                            + String.format("%.2f×", viaNetty / viaNginx) + " nginx); each proxy's CPU per request: "
+                            + String.format("gateway %.0f µs, nginx %.0f, bare Vert.x proxy %.0f, Netty %.0f",
+                                    Load.median(cpuMicros.get("gateway")), Load.median(cpuMicros.get("nginx")),
+                                    Load.median(cpuMicros.get("vertx")), Load.median(cpuMicros.get("netty"))),
                     String.format("%.2f×", viaGateway / viaNginx), ">= 0.9× nginx",
                     viaGateway / viaNginx >= 0.9);
             for (double q : new double[] {50, 99}) {

@@ -256,6 +256,13 @@ final class Machine {
         return sorted;
     }
 
+    /** The CPU seconds (user and system, every thread) that a process and its descendants have used so far, from /proc. */
+    static double cpuSeconds(ProcessHandle process) {
+        return Stream.concat(Stream.of(process), process.descendants())
+                .map(p -> read("/proc/" + p.pid() + "/stat")).filter(stat -> stat.contains(")"))
+                .mapToDouble(Machine::cpuSeconds).sum();
+    }
+
     /** The CPU seconds (user and system) in a process's or thread's {@code /proc/.../stat} line: utime and stime, in 1/100 s. */
     private static double cpuSeconds(String stat) {
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

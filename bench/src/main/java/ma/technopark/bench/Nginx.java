@@ -72,6 +72,11 @@ final class Nginx implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The master process; its workers are its children. */
+    ProcessHandle process() {
+        return process.toHandle();
+    }
+
     static String version() {
         return Processes.run(java.time.Duration.ofSeconds(10), "nginx", "-v").strip();
     }
