@@ -140,16 +140,27 @@ public final class Platform implements AutoCloseable {
         return names;
     }
 
-    /** Starts every app at once and waits until all are ready. */
+    /**
+     * Starts every app at once and waits until all are ready. The first app that exits or misses the timeout fails
+     * the start at once: waiting for the others too kept the caller waiting until the gateway's own timeout, since
+     * the gateway is not ready without its backends.
+     */
     public Platform start(Duration timeout) {
         List<CompletableFuture<AppProcess>> ready = new ArrayList<>();
         for (AppProcess app : apps.values()) {
             app.start();
         }
+        CompletableFuture<Void> failed = new CompletableFuture<>();
         for (AppProcess app : apps.values()) {
-            ready.add(CompletableFuture.supplyAsync(() -> app.awaitReady(timeout)));
+            CompletableFuture<AppProcess> one = CompletableFuture.supplyAsync(() -> app.awaitReady(timeout));
+            one.whenComplete((started, failure) -> {
+                if (failure != null) {
+                    failed.completeExceptionally(failure);
+                }
+            });
+            ready.add(one);
         }
-        CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
+        CompletableFuture.anyOf(CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)), failed).join();
         return this;
     }
 
