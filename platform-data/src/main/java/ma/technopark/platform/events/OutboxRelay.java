@@ -43,6 +43,9 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Advisory lock key: one relay per service database at a time. */
     private static final long LOCK_KEY = 0x7ec4_0a2c_0b0aL;
+    /** What {@link #publishBatch} answers when another replica holds the lock. */
+    static final int LOCKED_ELSEWHERE = -1;
+    private static final long LOCKED_RETRY_MILLIS = 20;
 
     private final AgroalDataSource dataSource;
     private final EventsConfig config;
@@ -100,12 +103,25 @@ public class OutboxRelay {
         int failures = 0;
         while (running) {
             try {
-                int count = publishBatch(failures > 0);
+                boolean recovering = failures > 0;
+                int count = publishBatch(recovering);
                 failures = 0;
                 hourlyHousekeeping.runIfDue();
-                if (count > 0) {
-                    continue; // more are waiting
+                if (count > 0 && (recovering || count >= config.relay().batchSize())) {
+                    continue; // a full batch (or the one event sent to test a broker back up): more may be waiting
                 }
+                if (count == LOCKED_ELSEWHERE) {
+                    // Another replica is publishing. It looks again only when its own commits wake it, so this
+                    // one's events would wait for its next poll: try again shortly instead.
+                    signal.tryAcquire(LOCKED_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+                    continue;
+                }
+                // A smaller batch took everything committed when it looked. Whatever was committed since has
+                // woken the relay already (wakeUp after each commit), so it looks again at once only then
+                // (docs/decisions.md, "Events").
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             } catch (Exception e) {
                 failures++;
                 if (failures == 1 || failures % 20 == 0) {
@@ -128,6 +144,8 @@ public class OutboxRelay {
      * One transaction: lock, read a batch in order, publish it, wait for the acks, mark what was acknowledged.
      * After a failure the relay sends a single event first, so that a broker still down holds one event in
      * doubt rather than a whole batch.
+     *
+     * @return the events published, or {@link #LOCKED_ELSEWHERE} when another replica is publishing
      */
     int publishBatch(boolean recovering) throws Exception {
         try (Connection c = dataSource.getConnection()) {
@@ -139,7 +157,7 @@ public class OutboxRelay {
                         rs.next();
                         if (!rs.getBoolean(1)) {
                             c.rollback();
-                            return 0; // another replica is publishing
+                            return LOCKED_ELSEWHERE;
                         }
                     }
                 }
