@@ -11,10 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
@@ -42,6 +45,9 @@ class OutboxTest {
 
     @Inject
     OutboxRelay relay;
+
+    @Inject
+    MeterRegistry registry;
 
     private static String register(String code) {
         return given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(siteJson(code)).post("/api/v1/sites")
@@ -92,6 +98,41 @@ class OutboxTest {
         assertThrows(IllegalArgumentException.class, () -> QuarkusTransaction.requiringNew().run(() ->
                 events.record("startups.startup.registered", subject, Map.of("x", 1))));
         assertEquals(0, TestInfra.count("SELECT count(*) FROM outbox_event WHERE record_key = ?", subject));
+    }
+
+    /**
+     * With replicas, one relay publishes at a time (an advisory lock). While another replica holds the lock, this one
+     * tries again after 20 ms, then less and less often (at most once a poll interval, 500 ms) rather than every 20 ms
+     * for as long as the other holds it; its event waits in the outbox and goes out once the lock is free.
+     */
+    @Test
+    void whileAnotherReplicaHoldsTheRelaysLockItsEventsWaitAndItsRetriesSlowDown() throws Exception {
+        try (EventProbe probe = EventProbe.on(TOPIC); Connection otherReplica = TestInfra.connection()) {
+            try (PreparedStatement lock = otherReplica.prepareStatement("SELECT pg_advisory_lock(?)")) {
+                lock.setLong(1, OutboxRelay.LOCK_KEY);
+                lock.execute();
+            }
+            String id;
+            double tries;
+            try {
+                double before = lockedElsewhere();
+                id = register(uniqueCode());
+                assertEquals(0, probe.drain(withSubject(id), Duration.ofSeconds(3)).size(), "published under another's lock");
+                tries = lockedElsewhere() - before;
+            } finally {
+                try (PreparedStatement unlock = otherReplica.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                    unlock.setLong(1, OutboxRelay.LOCK_KEY);
+                    unlock.execute();
+                }
+            }
+            // 20, 40, 80, ... 500, 500 ms: about ten tries in 3 s (every 20 ms would be over a hundred)
+            assertTrue(tries >= 4 && tries <= 20, "tries at the taken lock in 3 s: " + tries);
+            probe.await(withSubject(id), 1, Duration.ofSeconds(10));
+        }
+    }
+
+    private double lockedElsewhere() {
+        return registry.counter("technopark.outbox.locked.elsewhere").count();
     }
 
     @Test

@@ -42,15 +42,17 @@ import org.jboss.logging.Logger;
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Advisory lock key: one relay per service database at a time. */
-    private static final long LOCK_KEY = 0x7ec4_0a2c_0b0aL;
+    public static final long LOCK_KEY = 0x7ec4_0a2c_0b0aL;
     /** What {@link #publishBatch} answers when another replica holds the lock. */
     static final int LOCKED_ELSEWHERE = -1;
-    private static final long LOCKED_RETRY_MILLIS = 20;
+    /** The first wait after finding the lock taken; it doubles while the lock stays taken, up to the poll interval. */
+    static final long LOCKED_FIRST_RETRY_MILLIS = 20;
 
     private final AgroalDataSource dataSource;
     private final EventsConfig config;
     private final String bootstrapServers;
     private final Counter published;
+    private final Counter lockedElsewhere;
     private final Semaphore signal = new Semaphore(0);
     private volatile boolean running;
     private volatile Thread thread;
@@ -64,6 +66,8 @@ public class OutboxRelay {
         this.bootstrapServers = bootstrapServers;
         this.published = Counter.builder("technopark.outbox.published").description("events published by the relay")
                 .register(registry);
+        this.lockedElsewhere = Counter.builder("technopark.outbox.locked.elsewhere")
+                .description("times the relay found another replica publishing and waited").register(registry);
     }
 
     void start(@Observes StartupEvent event) {
@@ -101,20 +105,24 @@ public class OutboxRelay {
 
     private void loop() {
         int failures = 0;
+        long lockedWait = LOCKED_FIRST_RETRY_MILLIS;
         while (running) {
             try {
                 boolean recovering = failures > 0;
                 int count = publishBatch(recovering);
                 failures = 0;
                 hourlyHousekeeping.runIfDue();
-                if (count > 0 && (recovering || count >= config.relay().batchSize())) {
-                    continue; // a full batch (or the one event sent to test a broker back up): more may be waiting
-                }
                 if (count == LOCKED_ELSEWHERE) {
                     // Another replica is publishing. It looks again only when its own commits wake it, so this
-                    // one's events would wait for its next poll: try again shortly instead.
-                    signal.tryAcquire(LOCKED_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+                    // one's events would wait for its next poll: try again shortly instead, then less and less
+                    // often while the lock stays taken (the holder may be waiting for a broker that is down).
+                    lockedElsewhere.increment();
+                    lockedWait = lockedRetry(lockedWait, config.relay().pollInterval().toMillis());
                     continue;
+                }
+                lockedWait = LOCKED_FIRST_RETRY_MILLIS;
+                if (count > 0 && (recovering || count >= config.relay().batchSize())) {
+                    continue; // a full batch (or the one event sent to test a broker back up): more may be waiting
                 }
                 // A smaller batch took everything committed when it looked. Whatever was committed since has
                 // woken the relay already (wakeUp after each commit), so it looks again at once only then
@@ -138,6 +146,17 @@ public class OutboxRelay {
                 return;
             }
         }
+    }
+
+    /**
+     * Waits {@code wait} ms before the next try at a lock another replica holds, and answers the wait after that:
+     * twice as long, at most the poll interval. This replica's own commits do not cut the wait short (each would
+     * cost a try at a lock still taken); whatever they recorded is published by the next try, or by the holder.
+     */
+    private long lockedRetry(long wait, long pollInterval) {
+        sleep(Math.min(wait, pollInterval));
+        signal.drainPermits();
+        return Math.min(wait * 2, Math.max(pollInterval, LOCKED_FIRST_RETRY_MILLIS));
     }
 
     /**
