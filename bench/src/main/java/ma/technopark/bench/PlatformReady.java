@@ -17,10 +17,10 @@ import ma.technopark.infra.Ports;
 /**
  * Scenario 3, the whole platform: {@code ./technopark} (already built) until it prints that it is ready and a
  * request through the gateway answers 200. The build ends with {@code ./technopark prepare}, the training start that
- * dumps every program's class archive; it is timed first. Then three rounds of first starts on empty data folders
- * (initdb, Kafka's storage, migrations), in turns with no class archive at all (cold JVMs,
- * {@code TECHNOPARK_CLASS_ARCHIVES=none}, the comparator) and with the build's archives; then later starts on the
- * last folder's data.
+ * dumps every program's class archive and makes the infrastructure's first data; it is timed first. Then three rounds
+ * of first starts on empty data folders, in turns with nothing from the build (cold JVMs, initdb, Kafka's storage
+ * format, migrations: {@code TECHNOPARK_CLASS_ARCHIVES=none}, the comparator) and with the build's archives and first
+ * data (copied, then migrations); then later starts on the last folder's data.
  */
 final class PlatformReady {
     static final int FIRST_RUNS = 3;

@@ -77,6 +77,18 @@ public final class Infra implements AutoCloseable {
         return this;
     }
 
+    /**
+     * A first start (an empty data folder) copies the fresh data the build made in {@code template} (see
+     * {@link InfraTemplate}) instead of making it again; null: none.
+     */
+    public Infra seededFrom(Path template) {
+        if (template != null) {
+            postgres.seededFrom(template.resolve(InfraTemplate.POSTGRES));
+            kafka.seededFrom(template.resolve(InfraTemplate.KAFKA));
+        }
+        return this;
+    }
+
     /** Starts PostgreSQL (with the services' databases) and the broker side by side, and waits for both. */
     public Infra start() {
         CompletableFuture<Void> pg = CompletableFuture.completedFuture(null);

@@ -23,6 +23,7 @@ public final class KafkaBroker implements AutoCloseable {
     private Process process;
     private Path classArchives;
     private boolean quickly;
+    private Path seed;
 
     public KafkaBroker(Path dataDir, int port, int controllerPort) {
         this.dataDir = dataDir;
@@ -50,19 +51,39 @@ public final class KafkaBroker implements AutoCloseable {
         return this;
     }
 
+    /**
+     * A first start (no data folder yet) copies {@code formatted}, a broker's folder formatted by the build
+     * ({@link InfraTemplate}), instead of running Kafka's storage format; null, or a folder not formatted: the format.
+     */
+    public synchronized KafkaBroker seededFrom(Path formatted) {
+        this.seed = formatted;
+        return this;
+    }
+
+    /** Formats the broker's log folder (its cluster id, its metadata's first checkpoint) unless it is already. */
+    synchronized Path format() throws IOException, InterruptedException {
+        Path logs = dataDir.resolve("logs");
+        if (!Files.exists(logs.resolve("meta.properties")) && seed != null
+                && Files.exists(seed.resolve("logs").resolve("meta.properties")) && InfraTemplate.absentOrEmpty(dataDir)) {
+            Files.deleteIfExists(dataDir);
+            Processes.copyTree(seed, dataDir);
+        }
+        Files.createDirectories(dataDir);
+        Path config = writeConfig();
+        if (!Files.exists(logs.resolve("meta.properties"))) {
+            String clusterId = clusterId();
+            run(List.of("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString(),
+                    "--ignore-formatted"), dataDir.resolve("format.out"), 120);
+        }
+        return config;
+    }
+
     public synchronized KafkaBroker start() {
         if (process != null && process.isAlive()) {
             return this;
         }
         try {
-            Files.createDirectories(dataDir);
-            Path config = writeConfig();
-            Path logs = dataDir.resolve("logs");
-            if (!Files.exists(logs.resolve("meta.properties"))) {
-                String clusterId = clusterId();
-                run(List.of("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString(),
-                        "--ignore-formatted"), dataDir.resolve("format.out"), 120);
-            }
+            Path config = format();
             List<String> command = java("kafka.Kafka", config.toString());
             if (classArchives != null) {
                 command.addAll(1, ClassArchive.options(classArchives, "kafka-broker", classpath()));

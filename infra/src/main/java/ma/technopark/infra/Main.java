@@ -22,7 +22,8 @@ import java.util.concurrent.CountDownLatch;
  *   run   [--data-dir DIR] [--demo]  infrastructure + three services + gateway, until Ctrl-C or SIGTERM;
  *                           --demo loads the demo data set (TECHNOPARK_DEMO_ENABLED=true)
  *   infra [--data-dir DIR]      PostgreSQL and Kafka only (for running an app from its jar or in dev mode)
- *   prepare                     the build's class archives, from one training start (see {@link ClassArchive})
+ *   prepare                     the build's class archives, from one training start (see {@link ClassArchive}),
+ *                               and the infrastructure's first data (see {@link InfraTemplate})
  *   token --groups G[,G] [--subject S] [--sites C,C] [--startup-id ID] [--partner-id ID] [--hours H]
  * </pre>
  * Ports: {@code GATEWAY_PORT}, {@code SITES_PORT}, {@code STARTUPS_PORT}, {@code PROGRAMS_PORT},
@@ -54,7 +55,8 @@ public final class Main {
         Path archives = ClassArchive.folder(root).orElse(null);
         ClassArchive.forgetDataFolderArchives(dataDir);
         Infra infra = Infra.at(dataDir, port("POSTGRES_PORT", 15432), port("KAFKA_PORT", 19092),
-                port("KAFKA_CONTROLLER_PORT", 19093)).startQuickly(archives);
+                port("KAFKA_CONTROLLER_PORT", 19093)).startQuickly(archives)
+                .seededFrom(archives == null ? null : archives.resolve(InfraTemplate.FOLDER));
         CountDownLatch stopped = new CountDownLatch(1);
         List<AutoCloseable> toClose = new ArrayList<>();
         Processes.onExit(() -> {
@@ -104,7 +106,8 @@ public final class Main {
     }
 
     /**
-     * Dumps the build's class archives afresh: the platform starts once on a throw-away data folder and free ports,
+     * Makes the infrastructure's first data ({@link InfraTemplate}) and dumps the build's class archives afresh: the
+     * platform starts once on a throw-away data folder (from that template) and free ports,
      * answers a few reads through the gateway (so that the request path's classes are archived too), and stops;
      * each JVM writes its archive as it exits. About 45 s here: the cold start 17 s, then the dumps (4-14 s each,
      * two at a time on two cores). {@code ./technopark} runs it after each build.
@@ -123,8 +126,12 @@ public final class Main {
         Path training = archives.resolve("training");
         Processes.deleteTree(training);
         Path data = training.resolve("data");
-        System.out.println("Preparing the class archives: one training start of the platform (under a minute)...");
-        try (Infra infra = Infra.at(data, Ports.free(), Ports.free(), Ports.free()).startQuickly(training)) {
+        Path template = training.resolve(InfraTemplate.FOLDER);
+        System.out.println("Preparing the infrastructure's first data and the class archives: one training start of the"
+                + " platform (under a minute)...");
+        InfraTemplate.make(template);
+        try (Infra infra = Infra.at(data, Ports.free(), Ports.free(), Ports.free()).startQuickly(training)
+                .seededFrom(template)) {
             // stopped with SIGTERM or Ctrl-C, the JVM skips the closes below: the same ordered stop then runs on exit
             // (PostgreSQL runs detached from this process, so nothing else would stop it)
             Processes.onExit(infra::close);
@@ -142,6 +149,8 @@ public final class Main {
         for (String archive : ClassArchive.list(training)) {
             Files.move(training.resolve(archive), archives.resolve(archive));
         }
+        Processes.deleteTree(archives.resolve(InfraTemplate.FOLDER));
+        Files.move(template, archives.resolve(InfraTemplate.FOLDER));
         Processes.deleteTree(training);
         List<String> made = ClassArchive.list(archives);
         System.out.printf("Class archives ready in %d ms (%s): %s%n", (System.nanoTime() - started) / 1_000_000,

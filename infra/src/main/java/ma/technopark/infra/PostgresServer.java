@@ -22,6 +22,7 @@ public final class PostgresServer implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final boolean durable;
+    private Path seed;
     private EmbeddedPostgres postgres;
 
     /**
@@ -36,13 +37,26 @@ public final class PostgresServer implements AutoCloseable {
         this.durable = durable;
     }
 
+    /**
+     * A first start (no data folder yet) copies {@code cluster}, a server's data folder made by the build and stopped
+     * cleanly ({@link InfraTemplate}), instead of initialising one; null, or a folder that holds no cluster: initdb.
+     */
+    public synchronized PostgresServer seededFrom(Path cluster) {
+        this.seed = cluster;
+        return this;
+    }
+
     public synchronized PostgresServer start() {
         if (postgres != null) {
             return this;
         }
         try {
-            Files.createDirectories(dataDir);
             boolean initialised = Files.exists(dataDir.resolve("PG_VERSION"));
+            if (!initialised && seed != null && Files.exists(seed.resolve("PG_VERSION")) && InfraTemplate.absentOrEmpty(dataDir)) {
+                Files.deleteIfExists(dataDir);
+                Processes.copyTree(seed, dataDir);
+            }
+            Files.createDirectories(dataDir);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)

@@ -97,6 +97,21 @@ public final class Processes {
         }
     }
 
+    /**
+     * Copies the folder {@code from} to {@code to} (which must not exist) with everything in it, each file and folder
+     * keeping its permissions, owner and times: a PostgreSQL data folder must stay its server's user's, mode 0700.
+     */
+    static void copyTree(Path from, Path to) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(to.toAbsolutePath().getParent());
+        try (var walk = java.nio.file.Files.walk(from)) {
+            for (Path p : walk.toList()) { // parents before their children
+                java.nio.file.Files.copy(p, to.resolve(from.relativize(p).toString()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            }
+        }
+        // a folder's times change as its children are copied into it; its permissions and owner are what matter
+    }
+
     public static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }

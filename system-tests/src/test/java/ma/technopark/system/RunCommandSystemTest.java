@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The run command as a user runs it: {@code ./technopark prepare} (the build's last step, run once for the suite by
- * {@link ClassArchives}) dumps a class archive for every program, and the very first start on an empty data folder
- * then maps them all, then stops leaving nothing behind.
+ * {@link ClassArchives}) dumps a class archive for every program and makes the infrastructure's first data, and the
+ * very first start on an empty data folder then maps them all and copies that data, then stops leaving nothing behind.
  */
 class RunCommandSystemTest {
     static final List<String> PROGRAMS = List.of("gateway", "sites-service", "startups-service", "programs-service",
@@ -48,8 +48,12 @@ class RunCommandSystemTest {
         assertFalse(prepared.output().contains("Building the platform"), "packaged by the build already");
         Map<String, Path> made = new TreeMap<>();
         try (Stream<Path> files = Files.list(archives)) {
-            files.forEach(f -> made.put(f.getFileName().toString().replaceAll("-[0-9a-f]+\\.jsa$", ""), f));
+            files.filter(f -> f.toString().endsWith(".jsa"))
+                    .forEach(f -> made.put(f.getFileName().toString().replaceAll("-[0-9a-f]+\\.jsa$", ""), f));
         }
+        Path template = archives.resolve("infra-template");
+        assertTrue(Files.exists(template.resolve("postgres/PG_VERSION")), "PostgreSQL's first cluster is prepared");
+        assertTrue(Files.exists(template.resolve("kafka/logs/meta.properties")), "the broker's folder is formatted");
         assertEquals(new java.util.TreeSet<>(PROGRAMS), made.keySet(), "one archive per program, and the training's"
                 + " folder is gone: " + made + "\n" + prepared.output());
         for (Path archive : made.values()) {
@@ -90,6 +94,10 @@ class RunCommandSystemTest {
                     URI.create("http://localhost:" + env.get("GATEWAY_PORT") + "/q/health/ready")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode(), health.body());
+            // the first start copied the build's infrastructure data instead of running initdb and Kafka's format
+            assertEquals(Files.readString(template.resolve("kafka/cluster.id")),
+                    Files.readString(dir.resolve("data/kafka/cluster.id")));
+            assertFalse(Files.exists(dir.resolve("data/kafka/format.out")), "Kafka's storage format ran");
 
             Map<String, String> mapped = new TreeMap<>();
             run.toHandle().descendants().forEach(p -> {
