@@ -7,6 +7,7 @@ import static ma.technopark.startups.StartupFixtures.knownSite;
 import static ma.technopark.startups.StartupFixtures.register;
 import static ma.technopark.startups.StartupFixtures.startupJson;
 import static ma.technopark.startups.StartupFixtures.startupToken;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -59,6 +60,42 @@ class StartupResourceTest {
                 .body(startupJson("Other " + taken, taken, null, "SOFTWARE", "IDEA")).put("/api/v1/startups/" + other)
                 .then().statusCode(409).contentType("application/problem+json").body("errors.field", hasItem("ice"));
         org.junit.jupiter.api.Assertions.assertEquals(1, TestInfra.count("SELECT count(*) FROM startup WHERE ice = ?", taken));
+    }
+
+    /** The same new ICE registered eight times at once: one startup, seven 409 problems naming the ICE, no 500. */
+    @Test
+    void registrationsOfOneIceAtOnceMakeOneStartupAndConflicts() throws Exception {
+        String ice = ice();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<io.restassured.response.Response>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String json = startupJson("Same ICE " + ice + " " + i, ice, null, "SOFTWARE", "IDEA");
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(json).post("/api/v1/startups");
+                }));
+            }
+            go.countDown();
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                io.restassured.response.Response r = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                statuses.add(r.statusCode());
+                if (r.statusCode() == 409) {
+                    r.then().contentType("application/problem+json").body("type", containsString("ice-taken"))
+                            .body("errors.field", hasItem("ice"));
+                }
+            }
+            org.junit.jupiter.api.Assertions.assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+            org.junit.jupiter.api.Assertions.assertEquals(7, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(1, TestInfra.count("SELECT count(*) FROM startup WHERE ice = ?", ice));
+        // and one event: the losers' rows and events went with their transactions
+        org.junit.jupiter.api.Assertions.assertEquals(1, TestInfra.count(
+                "SELECT count(*) FROM outbox_event WHERE envelope::text LIKE ?", "%Same ICE " + ice + "%"));
     }
 
     @Test

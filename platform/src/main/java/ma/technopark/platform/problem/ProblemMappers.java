@@ -187,6 +187,12 @@ public class ProblemMappers {
             return Problems.response(409, "concurrent-change", "Changed concurrently",
                     ProblemLanguage.detail("concurrent-change", locale(headers)), path(uri), List.of());
         }
+        if (Problems.isDuplicate(e)) {
+            // two requests created the same thing at once and a unique constraint refused the later one
+            LOG.debugf("duplicate refused by the database: %s", e.getMessage());
+            return Problems.response(409, "duplicate", "Already exists",
+                    ProblemLanguage.detail("duplicate", locale(headers)), path(uri), List.of());
+        }
         if (Problems.isRejectedValue(e)) {
             LOG.debugf("value refused by the database: %s", e.getMessage());
             return Problems.response(400, "invalid-value", "Invalid value",

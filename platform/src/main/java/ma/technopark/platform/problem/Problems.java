@@ -89,6 +89,20 @@ public final class Problems {
     }
 
     /**
+     * A write refused because another row holds the same unique value (SQLSTATE 23505, unique violation): two
+     * requests creating the same thing at once, the later one losing. Nothing was written, and a retry would fail
+     * the same way: a 409, not a 500.
+     */
+    public static boolean isDuplicate(Throwable e) {
+        for (Throwable t : chain(e)) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The caller went away while the answer was being written (Vert.x's "Failed to write", a closed channel): nobody
      * is left to answer, and nothing failed here. A broken database connection is not this (it is a SQLException).
      */

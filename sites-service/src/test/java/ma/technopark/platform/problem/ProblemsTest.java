@@ -39,6 +39,13 @@ class ProblemsTest {
     }
 
     @Test
+    void aUniqueViolationIsADuplicateAndNothingElseIs() {
+        assertTrue(Problems.isDuplicate(new PersistenceException(new SQLException("duplicate key value", "23505"))));
+        assertFalse(Problems.isDuplicate(new PersistenceException(new SQLException("foreign key", "23503"))));
+        assertFalse(Problems.isDuplicate(new PersistenceException(new SQLException("deadlock detected", "40P01"))));
+    }
+
+    @Test
     void aCommitRefusedBecauseTheDatabaseWentAwayIsUnavailability() {
         // Narayana's RollbackException carries the driver's error as a suppressed exception, not as its cause
         Exception commit = new IllegalStateException("Could not commit transaction.");

@@ -16,6 +16,7 @@ import ma.technopark.platform.events.DomainEvents;
 import ma.technopark.platform.http.Preconditions;
 import ma.technopark.platform.paging.Page;
 import ma.technopark.platform.paging.PageRequest;
+import ma.technopark.platform.persistence.UniqueViolation;
 import ma.technopark.platform.query.PageQuery;
 import ma.technopark.platform.problem.ApiException;
 import ma.technopark.platform.problem.Problem;
@@ -40,6 +41,9 @@ public class StartupService {
         this.scope = scope;
         this.sites = sites;
     }
+
+    /** {@code ice text UNIQUE} in V2's {@code startup} table. */
+    private static final String ICE_CONSTRAINT = "startup_ice_key";
 
     public Startup get(UUID id) {
         Startup startup = Startup.findById(id);
@@ -70,14 +74,14 @@ public class StartupService {
 
     @Transactional
     public Startup register(StartupRequest r) {
-        validate(r, null);
+        validate(r);
         Startup s = new Startup();
         s.id = Ids.newId();
         s.status = Startup.Status.REGISTERED;
         s.createdAt = now();
         apply(s, r);
         s.persist();
-        s.flush();
+        flush(s, r);
         events.record(StartupChanged.REGISTERED, s.id, snapshot(s));
         return s;
     }
@@ -86,9 +90,9 @@ public class StartupService {
     public Startup update(UUID id, long expectedVersion, StartupRequest r) {
         Startup s = get(id);
         Preconditions.check(expectedVersion, s.version);
-        validate(r, s.id);
+        validate(r);
         apply(s, r);
-        s.flush();
+        flush(s, r);
         events.record(StartupChanged.UPDATED, s.id, snapshot(s));
         return s;
     }
@@ -101,7 +105,23 @@ public class StartupService {
         events.record(StartupChanged.UPDATED, s.id, snapshot(s));
     }
 
-    private void validate(StartupRequest r, UUID self) {
+    /**
+     * Writes the startup now. An ICE is one startup's: the database's unique constraint decides, for two
+     * registrations at once as for one, and a taken ICE is the same 409 either way (no query before the write).
+     */
+    private static void flush(Startup s, StartupRequest r) {
+        try {
+            s.flush();
+        } catch (RuntimeException e) {
+            if (UniqueViolation.of(e, ICE_CONSTRAINT)) {
+                throw new ApiException(409, "ice-taken", "Conflict", "Another startup has ICE " + r.ice(),
+                        List.of(new Problem.FieldError("ice", "is already registered")));
+            }
+            throw e;
+        }
+    }
+
+    private void validate(StartupRequest r) {
         if (r.kind() == Startup.Kind.INCORPORATED_STARTUP) {
             if (r.ice() == null) {
                 throw ApiException.invalid("ice", "is required for an incorporated startup");
@@ -114,10 +134,6 @@ public class StartupService {
             }
         } else if (r.ice() != null || r.rcNumber() != null) {
             throw ApiException.invalid("ice", "only an incorporated startup has an ICE and an RC number");
-        }
-        if (r.ice() != null && Startup.find("ice = ?1 and id <> ?2", r.ice(), self == null ? Ids.newId() : self).firstResultOptional().isPresent()) {
-            throw new ApiException(409, "ice-taken", "Conflict", "Another startup has ICE " + r.ice(),
-                    List.of(new Problem.FieldError("ice", "is already registered")));
         }
         if (r.homeSiteCode() != null && !sites.known(r.homeSiteCode())) {
             throw ApiException.invalid("homeSiteCode", "is not a site of the network");
