@@ -43,8 +43,19 @@ final class InfraTemplate {
         }
     }
 
-    /** A template's part is copied only where nothing is yet: a half-made folder is left to fail as it would. */
-    static boolean absentOrEmpty(Path dir) throws IOException {
+    /**
+     * Copies {@code part} (a template's folder, null for none) to {@code dataDir} when the part holds {@code marker}
+     * (what its server's first start would write) and {@code dataDir} holds nothing yet: a half-made folder is left
+     * to fail as it would.
+     */
+    static void copy(Path part, String marker, Path dataDir) throws IOException {
+        if (part != null && Files.exists(part.resolve(marker)) && absentOrEmpty(dataDir)) {
+            Files.deleteIfExists(dataDir);
+            Processes.copyTree(part, dataDir);
+        }
+    }
+
+    private static boolean absentOrEmpty(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return true;
         }

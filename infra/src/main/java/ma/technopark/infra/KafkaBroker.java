@@ -63,10 +63,8 @@ public final class KafkaBroker implements AutoCloseable {
     /** Formats the broker's log folder (its cluster id, its metadata's first checkpoint) unless it is already. */
     synchronized Path format() throws IOException, InterruptedException {
         Path logs = dataDir.resolve("logs");
-        if (!Files.exists(logs.resolve("meta.properties")) && seed != null
-                && Files.exists(seed.resolve("logs").resolve("meta.properties")) && InfraTemplate.absentOrEmpty(dataDir)) {
-            Files.deleteIfExists(dataDir);
-            Processes.copyTree(seed, dataDir);
+        if (!Files.exists(logs.resolve("meta.properties"))) {
+            InfraTemplate.copy(seed, "logs/meta.properties", dataDir);
         }
         Files.createDirectories(dataDir);
         Path config = writeConfig();

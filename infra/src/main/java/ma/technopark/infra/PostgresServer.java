@@ -52,9 +52,8 @@ public final class PostgresServer implements AutoCloseable {
         }
         try {
             boolean initialised = Files.exists(dataDir.resolve("PG_VERSION"));
-            if (!initialised && seed != null && Files.exists(seed.resolve("PG_VERSION")) && InfraTemplate.absentOrEmpty(dataDir)) {
-                Files.deleteIfExists(dataDir);
-                Processes.copyTree(seed, dataDir);
+            if (!initialised) {
+                InfraTemplate.copy(seed, "PG_VERSION", dataDir);
             }
             Files.createDirectories(dataDir);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
