@@ -5,13 +5,16 @@ import static ma.technopark.testing.EventProbe.ofType;
 import static ma.technopark.testing.EventProbe.withSubject;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.UUID;
 import ma.technopark.infra.DevTokens;
+import ma.technopark.testing.AtOnce;
 import ma.technopark.testing.EventProbe;
+import ma.technopark.testing.TestInfra;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -39,6 +42,31 @@ class ReadsAndTransitionsTest {
             given().get("/api/v1/programmes/" + programme + "/cohorts").then().statusCode(200).body("id", hasItem(cohort));
         }
         given().get("/api/v1/cohorts/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
+    }
+
+    /**
+     * The same new partner name, mentor e-mail and programme code, each sent six times at once: one created, five
+     * 409s naming the field (the database's unique constraint decides, not a query before the write), no 500.
+     */
+    @Test
+    void oneNameEmailOrCodeSentAtOnceIsCreatedOnce() throws Exception {
+        String name = "Banque " + UUID.randomUUID();
+        AtOnce.assertOneCreatedOthersConflict(AtOnce.send(6, i -> given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body("{\"name\": \"" + name + "\", \"kind\": \"BANK\"}").post("/api/v1/partners")), "partner-exists", "name");
+        String email = "mentor-" + UUID.randomUUID() + "@example.org";
+        AtOnce.assertOneCreatedOthersConflict(AtOnce.send(6, i -> given().auth().oauth2(PM).contentType(ContentType.JSON)
+                .body("{\"name\": \"Mentor " + i + "\", \"email\": \"" + email + "\", \"expertise\": [\"export\"], \"languages\": [\"fr\"]}")
+                .post("/api/v1/mentors")), "mentor-exists", "email");
+        ProgrammesTest.knowEssaouira();
+        String code = "R" + Long.toString(System.nanoTime() % 1_000_000_000L, 36).toUpperCase();
+        AtOnce.assertOneCreatedOthersConflict(AtOnce.send(6, i -> given().auth().oauth2(PM).contentType(ContentType.JSON)
+                .body("""
+                        {"code": "%s", "name": {"fr": "Incubation %d", "ar": "احتضان", "en": "Incubation"},
+                         "kind": "INCUBATION", "durationMonths": 12, "eligibleStages": ["IDEA"], "siteCodes": ["ESS"]}
+                        """.formatted(code, i)).post("/api/v1/programmes")), "programme-code-taken", "code");
+        assertEquals(1, TestInfra.count("SELECT count(*) FROM partner WHERE name = ?", name));
+        assertEquals(1, TestInfra.count("SELECT count(*) FROM mentor WHERE email = ?", email));
+        assertEquals(1, TestInfra.count("SELECT count(*) FROM programme WHERE code = ?", code));
     }
 
     @Test

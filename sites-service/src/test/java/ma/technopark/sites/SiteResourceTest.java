@@ -16,6 +16,7 @@ import io.restassured.response.Response;
 import java.util.UUID;
 import ma.technopark.platform.paging.PageRequest;
 import ma.technopark.infra.DevTokens;
+import ma.technopark.testing.AtOnce;
 import ma.technopark.testing.TestInfra;
 import org.junit.jupiter.api.Test;
 
@@ -140,6 +141,15 @@ class SiteResourceTest {
         create(siteJson(code)).then().statusCode(201);
         create(siteJson(code)).then().statusCode(409).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("code"));
+    }
+
+    /** One new code registered six times at once: one site and one event, five 409s naming the code, no 500. */
+    @Test
+    void registrationsOfOneCodeAtOnceMakeOneSite() throws Exception {
+        String code = uniqueCode();
+        AtOnce.assertOneCreatedOthersConflict(AtOnce.send(6, i -> create(siteJson(code))), "site-code-taken", "code");
+        assertEquals(1, TestInfra.count("SELECT count(*) FROM site WHERE code = ?", code));
+        assertEquals(1, TestInfra.count("SELECT count(*) FROM outbox_event WHERE envelope::text LIKE ?", "%\"" + code + "\"%"));
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import ma.technopark.testing.AtOnce;
 import ma.technopark.testing.EventProbe;
 import ma.technopark.testing.TestInfra;
 import org.junit.jupiter.api.Test;
@@ -112,6 +113,17 @@ class ResidencyKpiFiguresTest {
         return "{\"year\": " + year + ", \"quarter\": " + quarter + ", \"revenue\": {\"amount\": \"" + revenue
                 + "\", \"currency\": \"MAD\"}, \"employees\": " + employees
                 + ", \"fundsRaised\": {\"amount\": \"0.00\", \"currency\": \"MAD\"}, \"customers\": 10}";
+    }
+
+    /** A quarter's report sent six times at once: one report, five 409s naming the quarter, no 500. */
+    @Test
+    void oneQuartersReportSentAtOnceIsKeptOnce() throws Exception {
+        String startup = register(startupJson("Kpi race", ice(), null, "FINTECH", "GROWTH"));
+        String token = startupToken(startup);
+        AtOnce.assertOneCreatedOthersConflict(AtOnce.send(6, i -> given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(kpi(LAST_YEAR, 3, "1000.00", i + 1)).post("/api/v1/startups/" + startup + "/kpi-reports")),
+                "period-reported", "quarter");
+        assertEquals(1, TestInfra.count("SELECT count(*) FROM kpi_report WHERE startup_id = ?::uuid", startup));
     }
 
     @Test

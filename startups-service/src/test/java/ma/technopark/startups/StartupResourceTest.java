@@ -17,6 +17,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.List;
 import ma.technopark.infra.DevTokens;
+import ma.technopark.testing.AtOnce;
 import ma.technopark.testing.TestInfra;
 import org.junit.jupiter.api.Test;
 
@@ -66,32 +67,9 @@ class StartupResourceTest {
     @Test
     void registrationsOfOneIceAtOnceMakeOneStartupAndConflicts() throws Exception {
         String ice = ice();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
-        try {
-            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-            List<java.util.concurrent.Future<io.restassured.response.Response>> answers = new java.util.ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                String json = startupJson("Same ICE " + ice + " " + i, ice, null, "SOFTWARE", "IDEA");
-                answers.add(pool.submit(() -> {
-                    go.await();
-                    return given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(json).post("/api/v1/startups");
-                }));
-            }
-            go.countDown();
-            List<Integer> statuses = new java.util.ArrayList<>();
-            for (var answer : answers) {
-                io.restassured.response.Response r = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
-                statuses.add(r.statusCode());
-                if (r.statusCode() == 409) {
-                    r.then().contentType("application/problem+json").body("type", containsString("ice-taken"))
-                            .body("errors.field", hasItem("ice"));
-                }
-            }
-            org.junit.jupiter.api.Assertions.assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
-            org.junit.jupiter.api.Assertions.assertEquals(7, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
-        } finally {
-            pool.shutdownNow();
-        }
+        AtOnce.assertOneCreatedOthersConflict(AtOnce.send(8, i -> given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body(startupJson("Same ICE " + ice + " " + i, ice, null, "SOFTWARE", "IDEA")).post("/api/v1/startups")),
+                "ice-taken", "ice");
         org.junit.jupiter.api.Assertions.assertEquals(1, TestInfra.count("SELECT count(*) FROM startup WHERE ice = ?", ice));
         // and one event: the losers' rows and events went with their transactions
         org.junit.jupiter.api.Assertions.assertEquals(1, TestInfra.count(

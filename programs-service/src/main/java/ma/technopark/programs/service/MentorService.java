@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import ma.technopark.platform.Ids;
 import ma.technopark.platform.http.Preconditions;
+import ma.technopark.platform.persistence.UniqueViolation;
 import ma.technopark.platform.problem.ApiException;
 import ma.technopark.platform.problem.Problem;
 import ma.technopark.platform.query.PageQuery;
@@ -48,12 +49,12 @@ public class MentorService {
 
     @Transactional
     public Mentor create(SessionRecords.MentorRequest r) {
-        requireFreeEmail(r.email(), null);
         Mentor m = new Mentor();
         m.id = Ids.newId();
         apply(m, r);
         m.createdAt = ProgrammeService.now();
         m.persist();
+        flushEmail(r.email());
         return m;
     }
 
@@ -62,17 +63,15 @@ public class MentorService {
     public Mentor update(UUID id, long expectedVersion, SessionRecords.MentorRequest r) {
         Mentor m = mentor(id);
         Preconditions.check(expectedVersion, m.version);
-        requireFreeEmail(r.email(), m.id);
         apply(m, r);
-        m.flush();
+        flushEmail(r.email());
         return m;
     }
 
-    private static void requireFreeEmail(String email, UUID self) {
-        if (Mentor.count("email = ?1 and id <> ?2", email, self == null ? new UUID(0, 0) : self) > 0) {
-            throw new ApiException(409, "mentor-exists", "Conflict", "A mentor with e-mail " + email + " exists",
-                    List.of(new Problem.FieldError("email", "is already registered")));
-        }
+    /** Writes the mentor now: an e-mail is one mentor's, and the database's unique constraint decides. */
+    private static void flushEmail(String email) {
+        UniqueViolation.flush("mentor_email_key", () -> new ApiException(409, "mentor-exists", "Conflict",
+                "A mentor with e-mail " + email + " exists", List.of(new Problem.FieldError("email", "is already registered"))));
     }
 
     private static void apply(Mentor m, SessionRecords.MentorRequest r) {

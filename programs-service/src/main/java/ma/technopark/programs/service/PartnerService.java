@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import ma.technopark.platform.Ids;
 import ma.technopark.platform.http.Preconditions;
+import ma.technopark.platform.persistence.UniqueViolation;
 import ma.technopark.platform.problem.ApiException;
 import ma.technopark.platform.problem.Problem;
 import ma.technopark.platform.security.Caller;
@@ -50,10 +51,6 @@ public class PartnerService {
 
     @Transactional
     public Partner createPartner(ProgrammeRecords.PartnerRequest r) {
-        if (Partner.count("name", r.name()) > 0) {
-            throw new ApiException(409, "partner-exists", "Conflict", "A partner named " + r.name() + " exists",
-                    List.of(new Problem.FieldError("name", "is already taken")));
-        }
         Partner p = new Partner();
         p.id = Ids.newId();
         p.name = r.name();
@@ -61,6 +58,7 @@ public class PartnerService {
         p.contactEmail = r.contactEmail();
         p.createdAt = ProgrammeService.now();
         p.persist();
+        flushName(r.name());
         return p;
     }
 
@@ -69,15 +67,17 @@ public class PartnerService {
     public Partner updatePartner(UUID id, long expectedVersion, ProgrammeRecords.PartnerRequest r) {
         Partner p = partner(id);
         Preconditions.check(expectedVersion, p.version);
-        if (Partner.count("name = ?1 and id <> ?2", r.name(), p.id) > 0) {
-            throw new ApiException(409, "partner-exists", "Conflict", "A partner named " + r.name() + " exists",
-                    List.of(new Problem.FieldError("name", "is already taken")));
-        }
         p.name = r.name();
         p.kind = r.kind();
         p.contactEmail = r.contactEmail();
-        p.flush();
+        flushName(r.name());
         return p;
+    }
+
+    /** Writes the partner now: a name is one partner's, and the database's unique constraint decides (no query before). */
+    private static void flushName(String name) {
+        UniqueViolation.flush("partner_name_key", () -> new ApiException(409, "partner-exists", "Conflict",
+                "A partner named " + name + " exists", List.of(new Problem.FieldError("name", "is already taken"))));
     }
 
     public List<Convention> conventions() {

@@ -14,6 +14,7 @@ import java.util.UUID;
 import ma.technopark.platform.Ids;
 import ma.technopark.platform.events.DomainEvents;
 import ma.technopark.platform.http.Preconditions;
+import ma.technopark.platform.persistence.UniqueViolation;
 import ma.technopark.platform.problem.ApiException;
 import ma.technopark.platform.problem.Problem;
 import ma.technopark.platform.query.PageQuery;
@@ -58,10 +59,6 @@ public class ProgrammeService {
 
     @Transactional
     public Programme create(ProgrammeRecords.ProgrammeRequest r) {
-        if (Programme.count("code", r.code()) > 0) {
-            throw new ApiException(409, "programme-code-taken", "Conflict", "A programme with code " + r.code() + " exists",
-                    List.of(new Problem.FieldError("code", "is already taken")));
-        }
         Programme p = new Programme();
         p.id = Ids.newId();
         p.code = r.code();
@@ -70,6 +67,9 @@ public class ProgrammeService {
         p.createdAt = now();
         p.updatedAt = p.createdAt;
         p.persist();
+        // a code is one programme's: the database's unique constraint decides (no query before the write)
+        UniqueViolation.flush("programme_code_key", () -> new ApiException(409, "programme-code-taken", "Conflict",
+                "A programme with code " + r.code() + " exists", List.of(new Problem.FieldError("code", "is already taken"))));
         return p;
     }
 

@@ -16,12 +16,6 @@ import ma.technopark.sites.SiteStatus;
 @ApplicationScoped
 public class SiteRepository implements PanacheRepositoryBase<Site, UUID> {
 
-    public boolean codeTaken(String code) {
-        // not Panache's count(): Hibernate translates its derived query again on every call (docs/decisions.md)
-        return !getEntityManager().createQuery("select 1 from Site where code = :code", Integer.class)
-                .setParameter("code", code).setMaxResults(1).getResultList().isEmpty();
-    }
-
     /** Which of {@code codes} sites already use, in one query. */
     public Set<String> takenCodes(Collection<String> codes) {
         return Set.copyOf(getEntityManager().createQuery("select code from Site where code in :codes", String.class)

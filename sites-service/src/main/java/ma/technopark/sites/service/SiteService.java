@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -16,7 +17,9 @@ import ma.technopark.platform.events.DomainEvents;
 import ma.technopark.platform.http.Preconditions;
 import ma.technopark.platform.paging.Page;
 import ma.technopark.platform.paging.PageRequest;
+import ma.technopark.platform.persistence.UniqueViolation;
 import ma.technopark.platform.problem.ApiException;
+import ma.technopark.platform.problem.Problem;
 import ma.technopark.platform.security.Caller;
 import ma.technopark.platform.security.Roles;
 import ma.technopark.sites.Region;
@@ -63,10 +66,6 @@ public class SiteService {
     /** Registers a site in a given status (reference data loads operational sites directly). */
     @Transactional
     public Site register(SiteRequest request, SiteStatus status) {
-        if (sites.codeTaken(request.code())) {
-            throw new ApiException(409, "site-code-taken", "Conflict", "A site with code " + request.code() + " exists",
-                    java.util.List.of(new ma.technopark.platform.problem.Problem.FieldError("code", "is already taken")));
-        }
         Site site = new Site();
         site.id = Ids.newId();
         site.code = request.code();
@@ -74,7 +73,10 @@ public class SiteService {
         site.createdAt = now();
         apply(site, request);
         sites.persist(site);
-        sites.flush();
+        // a code is one site's: the database's unique constraint decides (no query before the write)
+        UniqueViolation.flush("site_code_key", () -> new ApiException(409, "site-code-taken", "Conflict",
+                "A site with code " + request.code() + " exists",
+                List.of(new Problem.FieldError("code", "is already taken"))));
         events.record(SiteChanged.REGISTERED, site.id, snapshot(site));
         return site;
     }

@@ -13,6 +13,7 @@ import ma.technopark.platform.events.DomainEvents;
 import ma.technopark.platform.http.Preconditions;
 import ma.technopark.platform.paging.Page;
 import ma.technopark.platform.paging.PageRequest;
+import ma.technopark.platform.persistence.UniqueViolation;
 import ma.technopark.platform.problem.ApiException;
 import ma.technopark.platform.query.PageQuery;
 import ma.technopark.platform.replica.SiteReplica;
@@ -134,9 +135,6 @@ public class ApplicationService {
             throw ApiException.conflict("illegal-transition", "Application " + id + " is " + a.status
                     + "; it is reviewed during screening and committee");
         }
-        if (Review.count("applicationId = ?1 and reviewer = ?2", id, scope.subject()) > 0) {
-            throw ApiException.conflict("already-reviewed", "You have already reviewed application " + id);
-        }
         Review review = new Review();
         review.id = Ids.newId();
         review.applicationId = id;
@@ -148,6 +146,9 @@ public class ApplicationService {
         review.comment = r.comment();
         review.createdAt = StartupService.now();
         review.persist();
+        // one review per reviewer: the database's unique constraint decides (no query before the write)
+        UniqueViolation.flush("review_application_id_reviewer_key",
+                () -> ApiException.conflict("already-reviewed", "You have already reviewed application " + id));
         return review;
     }
 

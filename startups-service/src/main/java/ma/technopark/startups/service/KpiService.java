@@ -14,6 +14,7 @@ import java.util.UUID;
 import ma.technopark.platform.Ids;
 import ma.technopark.platform.events.DomainEvents;
 import ma.technopark.platform.http.Preconditions;
+import ma.technopark.platform.persistence.UniqueViolation;
 import ma.technopark.platform.problem.ApiException;
 import ma.technopark.platform.problem.Problem;
 import ma.technopark.startups.KpiReport;
@@ -55,10 +56,6 @@ public class KpiService {
     public KpiReport report(UUID startupId, KpiReportRequest r) {
         Startup startup = startups.get(startupId);
         requireComplete(r.year(), r.quarter());
-        if (KpiReport.count("startupId = ?1 and year = ?2 and quarter = ?3", startupId, r.year(), r.quarter()) > 0) {
-            throw new ApiException(409, "period-reported", "Conflict", "The " + r.year() + "-Q" + r.quarter()
-                    + " report exists; correct it with PUT and If-Match", List.of(new Problem.FieldError("quarter", "is already reported")));
-        }
         KpiReport k = new KpiReport();
         k.id = Ids.newId();
         k.startupId = startup.id;
@@ -67,7 +64,10 @@ public class KpiService {
         k.createdAt = StartupService.now();
         apply(k, r);
         k.persist();
-        k.flush();
+        // a quarter is reported once: the database's unique constraint decides (no query before the write)
+        UniqueViolation.flush("kpi_report_startup_id_year_quarter_key", () -> new ApiException(409, "period-reported",
+                "Conflict", "The " + r.year() + "-Q" + r.quarter() + " report exists; correct it with PUT and If-Match",
+                List.of(new Problem.FieldError("quarter", "is already reported"))));
         published(startup, k);
         return k;
     }

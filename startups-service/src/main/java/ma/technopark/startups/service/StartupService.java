@@ -81,7 +81,7 @@ public class StartupService {
         s.createdAt = now();
         apply(s, r);
         s.persist();
-        flush(s, r);
+        flush(r);
         events.record(StartupChanged.REGISTERED, s.id, snapshot(s));
         return s;
     }
@@ -92,7 +92,7 @@ public class StartupService {
         Preconditions.check(expectedVersion, s.version);
         validate(r);
         apply(s, r);
-        flush(s, r);
+        flush(r);
         events.record(StartupChanged.UPDATED, s.id, snapshot(s));
         return s;
     }
@@ -109,16 +109,9 @@ public class StartupService {
      * Writes the startup now. An ICE is one startup's: the database's unique constraint decides, for two
      * registrations at once as for one, and a taken ICE is the same 409 either way (no query before the write).
      */
-    private static void flush(Startup s, StartupRequest r) {
-        try {
-            s.flush();
-        } catch (RuntimeException e) {
-            if (UniqueViolation.of(e, ICE_CONSTRAINT)) {
-                throw new ApiException(409, "ice-taken", "Conflict", "Another startup has ICE " + r.ice(),
-                        List.of(new Problem.FieldError("ice", "is already registered")));
-            }
-            throw e;
-        }
+    private static void flush(StartupRequest r) {
+        UniqueViolation.flush(ICE_CONSTRAINT, () -> new ApiException(409, "ice-taken", "Conflict",
+                "Another startup has ICE " + r.ice(), List.of(new Problem.FieldError("ice", "is already registered"))));
     }
 
     private void validate(StartupRequest r) {
