@@ -60,6 +60,9 @@ class SessionMoveTest {
                     .then().statusCode(503).contentType("application/problem+json")
                     .body("detail", containsString("rien n'a été déplacé")).time(lessThan(5L), TimeUnit.SECONDS);
         }
+        // the calls were sent with the move's transaction suspended (its row lock still held), never inside it
+        org.junit.jupiter.api.Assertions.assertFalse(TransactionProbe.STATUSES.isEmpty());
+        org.junit.jupiter.api.Assertions.assertTrue(TransactionProbe.noneInATransaction(), TransactionProbe.STATUSES.toString());
         // refused before sites-service is asked: outside the cohort, a slot backwards, seconds, no date
         given().auth().oauth2(PM).contentType(ContentType.JSON).body(move("2028-06-01", "14:00", "16:00")).post(path)
                 .then().statusCode(400).body("errors[0].field", equalTo("date"));

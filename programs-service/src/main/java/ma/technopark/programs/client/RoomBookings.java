@@ -1,6 +1,7 @@
 package ma.technopark.programs.client;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.LocalDate;
@@ -16,8 +17,15 @@ import org.jboss.logging.Logger;
  * Training rooms booked in sites-service through {@link SitesClient} (timeout, retry when unreachable, circuit
  * breaker). A taken room is a 409 that says so;
  * sites-service unreachable is a 503.
+ *
+ * <p>A call to sites-service never joins the caller's transaction: it is suspended for the call (its connection and
+ * row locks stay held) and resumed after. Left associated, the REST client's context propagation carried it onto the
+ * event loop that handles the answer, and when sites-service refused the connection the caller could roll back while
+ * that event loop was still inside it: Narayana then warned of an abort "while multiple threads active within it",
+ * with both threads' stacks, and the event loop waited on the transaction's lock.
  */
 @ApplicationScoped
+@Transactional(Transactional.TxType.NOT_SUPPORTED)
 public class RoomBookings {
     private static final Logger LOG = Logger.getLogger(RoomBookings.class);
 
