@@ -15,15 +15,18 @@ public final class UniqueViolation {
     }
 
     /**
-     * Writes the transaction's changes now; when {@code constraint} refuses them, throws what {@code conflict} makes
-     * instead (a 409 naming the field). The refused write has marked the transaction for rollback: nothing is kept.
+     * Writes the transaction's changes now; when one of {@code constraints} refuses them, throws what {@code conflict}
+     * makes instead (a 409 naming the field). The refused write has marked the transaction for rollback: nothing is
+     * kept. Several names: a uniqueness whose constraint a migration replaced, in a database where it could not.
      */
-    public static void flush(String constraint, Supplier<? extends RuntimeException> conflict) {
+    public static void flush(Supplier<? extends RuntimeException> conflict, String... constraints) {
         try {
             Panache.flush();
         } catch (RuntimeException e) {
-            if (of(e, constraint)) {
-                throw conflict.get();
+            for (String constraint : constraints) {
+                if (of(e, constraint)) {
+                    throw conflict.get();
+                }
             }
             throw e;
         }

@@ -70,8 +70,9 @@ public class MentorService {
 
     /** Writes the mentor now: an e-mail is one mentor's, and the database's unique constraint decides. */
     private static void flushEmail(String email) {
-        UniqueViolation.flush("mentor_email_key", () -> new ApiException(409, "mentor-exists", "Conflict",
-                "A mentor with e-mail " + email + " exists", List.of(new Problem.FieldError("email", "is already registered"))));
+        UniqueViolation.flush(() -> new ApiException(409, "mentor-exists", "Conflict",
+                "A mentor with e-mail " + email + " exists", List.of(new Problem.FieldError("email", "is already registered"))),
+                "mentor_email_ci_key", "mentor_email_key");
     }
 
     private static void apply(Mentor m, SessionRecords.MentorRequest r) {

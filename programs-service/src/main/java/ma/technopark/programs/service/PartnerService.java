@@ -76,8 +76,9 @@ public class PartnerService {
 
     /** Writes the partner now: a name is one partner's, and the database's unique constraint decides (no query before). */
     private static void flushName(String name) {
-        UniqueViolation.flush("partner_name_key", () -> new ApiException(409, "partner-exists", "Conflict",
-                "A partner named " + name + " exists", List.of(new Problem.FieldError("name", "is already taken"))));
+        UniqueViolation.flush(() -> new ApiException(409, "partner-exists", "Conflict",
+                "A partner named " + name + " exists", List.of(new Problem.FieldError("name", "is already taken"))),
+                "partner_name_ci_key", "partner_name_key");
     }
 
     public List<Convention> conventions() {

@@ -68,8 +68,9 @@ public class ProgrammeService {
         p.updatedAt = p.createdAt;
         p.persist();
         // a code is one programme's: the database's unique constraint decides (no query before the write)
-        UniqueViolation.flush("programme_code_key", () -> new ApiException(409, "programme-code-taken", "Conflict",
-                "A programme with code " + r.code() + " exists", List.of(new Problem.FieldError("code", "is already taken"))));
+        UniqueViolation.flush(() -> new ApiException(409, "programme-code-taken", "Conflict",
+                "A programme with code " + r.code() + " exists", List.of(new Problem.FieldError("code", "is already taken"))),
+                "programme_code_key");
         return p;
     }
 

@@ -74,9 +74,10 @@ public class SiteService {
         apply(site, request);
         sites.persist(site);
         // a code is one site's: the database's unique constraint decides (no query before the write)
-        UniqueViolation.flush("site_code_key", () -> new ApiException(409, "site-code-taken", "Conflict",
+        UniqueViolation.flush(() -> new ApiException(409, "site-code-taken", "Conflict",
                 "A site with code " + request.code() + " exists",
-                List.of(new Problem.FieldError("code", "is already taken"))));
+                List.of(new Problem.FieldError("code", "is already taken"))),
+                "site_code_key");
         events.record(SiteChanged.REGISTERED, site.id, snapshot(site));
         return site;
     }

@@ -147,8 +147,8 @@ public class ApplicationService {
         review.createdAt = StartupService.now();
         review.persist();
         // one review per reviewer: the database's unique constraint decides (no query before the write)
-        UniqueViolation.flush("review_application_id_reviewer_key",
-                () -> ApiException.conflict("already-reviewed", "You have already reviewed application " + id));
+        UniqueViolation.flush(() -> ApiException.conflict("already-reviewed", "You have already reviewed application " + id),
+                "review_application_id_reviewer_key");
         return review;
     }
 

@@ -65,9 +65,10 @@ public class KpiService {
         apply(k, r);
         k.persist();
         // a quarter is reported once: the database's unique constraint decides (no query before the write)
-        UniqueViolation.flush("kpi_report_startup_id_year_quarter_key", () -> new ApiException(409, "period-reported",
+        UniqueViolation.flush(() -> new ApiException(409, "period-reported",
                 "Conflict", "The " + r.year() + "-Q" + r.quarter() + " report exists; correct it with PUT and If-Match",
-                List.of(new Problem.FieldError("quarter", "is already reported"))));
+                List.of(new Problem.FieldError("quarter", "is already reported"))),
+                "kpi_report_startup_id_year_quarter_key");
         published(startup, k);
         return k;
     }

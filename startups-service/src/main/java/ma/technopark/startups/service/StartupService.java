@@ -110,8 +110,9 @@ public class StartupService {
      * registrations at once as for one, and a taken ICE is the same 409 either way (no query before the write).
      */
     private static void flush(StartupRequest r) {
-        UniqueViolation.flush(ICE_CONSTRAINT, () -> new ApiException(409, "ice-taken", "Conflict",
-                "Another startup has ICE " + r.ice(), List.of(new Problem.FieldError("ice", "is already registered"))));
+        UniqueViolation.flush(() -> new ApiException(409, "ice-taken", "Conflict",
+                "Another startup has ICE " + r.ice(), List.of(new Problem.FieldError("ice", "is already registered"))),
+                ICE_CONSTRAINT);
     }
 
     private void validate(StartupRequest r) {
