@@ -3,18 +3,19 @@
 -- comparison ignores case. A database that already holds two values differing only by case keeps the exact-match
 -- constraint and warns in the migration's log, rather than refusing to start: rename one of them, and a later
 -- migration can try again.
-DO $$
+CREATE FUNCTION pg_temp.unique_ignoring_case(tbl text, col text, exact_constraint text, index_name text) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    clash boolean;
 BEGIN
-    IF EXISTS (SELECT 1 FROM partner GROUP BY lower(name) HAVING count(*) > 1) THEN
-        RAISE WARNING 'partner names differing only by case exist; their uniqueness stays case-sensitive';
+    EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I GROUP BY lower(%I) HAVING count(*) > 1)', tbl, col) INTO clash;
+    IF clash THEN
+        RAISE WARNING '%.% holds values differing only by case; its uniqueness stays case-sensitive', tbl, col;
     ELSE
-        CREATE UNIQUE INDEX partner_name_ci_key ON partner (lower(name));
-        ALTER TABLE partner DROP CONSTRAINT partner_name_key;
-    END IF;
-    IF EXISTS (SELECT 1 FROM mentor GROUP BY lower(email) HAVING count(*) > 1) THEN
-        RAISE WARNING 'mentor e-mails differing only by case exist; their uniqueness stays case-sensitive';
-    ELSE
-        CREATE UNIQUE INDEX mentor_email_ci_key ON mentor (lower(email));
-        ALTER TABLE mentor DROP CONSTRAINT mentor_email_key;
+        EXECUTE format('CREATE UNIQUE INDEX %I ON %I (lower(%I))', index_name, tbl, col);
+        EXECUTE format('ALTER TABLE %I DROP CONSTRAINT %I', tbl, exact_constraint);
     END IF;
 END $$;
+
+SELECT pg_temp.unique_ignoring_case('partner', 'name', 'partner_name_key', 'partner_name_ci_key');
+SELECT pg_temp.unique_ignoring_case('mentor', 'email', 'mentor_email_key', 'mentor_email_ci_key');
