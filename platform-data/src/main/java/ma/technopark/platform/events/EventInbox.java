@@ -232,7 +232,13 @@ public class EventInbox {
         long outage = 0;
         for (int attempt = 1; attempt <= tries; attempt++) {
             try {
-                return QuarkusTransaction.requiringNew().call(work);
+                return QuarkusTransaction.requiringNew().call(() -> {
+                    Boolean done = work.call();
+                    // written here, so that a write the database refuses fails this call, which is retried,
+                    // rather than the commit, where Narayana logs it as a failed synchronisation with its stack
+                    em.flush();
+                    return done;
+                });
             } catch (PoisonMessageException e) {
                 throw e;
             } catch (RuntimeException e) {
