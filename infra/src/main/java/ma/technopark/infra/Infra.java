@@ -44,7 +44,8 @@ public final class Infra implements AutoCloseable {
 
     /** As {@link #at(Path, int, int, int)}; {@code durable} false turns PostgreSQL's disk flushes off (tests only). */
     public static Infra at(Path dataDir, int postgresPort, int kafkaPort, int controllerPort, boolean durable) {
-        return new Infra(new PostgresServer(dataDir.resolve("postgres"), postgresPort, durable),
+        return new Infra(new PostgresServer(dataDir.resolve("postgres"), postgresPort, durable)
+                .logTo(dataDir.resolve("logs").resolve("postgres.log")),
                 new KafkaBroker(dataDir.resolve("kafka"), kafkaPort, controllerPort), System.getenv());
     }
 

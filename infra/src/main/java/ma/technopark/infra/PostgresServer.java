@@ -23,6 +23,7 @@ public final class PostgresServer implements AutoCloseable {
     private final int port;
     private final boolean durable;
     private Path seed;
+    private Path log;
     private EmbeddedPostgres postgres;
 
     /**
@@ -46,6 +47,16 @@ public final class PostgresServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The server's own output (its log: start and stop, checkpoints, and each statement it refuses, such as a
+     * duplicate key the apps answer as a 409) appended to {@code file} by the operating system, beside the apps'
+     * logs, instead of piped through this JVM into its console. Null: piped, as the library does by default.
+     */
+    public synchronized PostgresServer logTo(Path file) {
+        this.log = file;
+        return this;
+    }
+
     public synchronized PostgresServer start() {
         if (postgres != null) {
             return this;
@@ -65,6 +76,11 @@ public final class PostgresServer implements AutoCloseable {
                     // own exit hook would stop it at the same time as they stop
                     .setRegisterShutdownHook(false)
                     .setServerConfig("max_connections", "300");
+            if (log != null) {
+                Files.createDirectories(log.getParent());
+                ProcessBuilder.Redirect toLog = ProcessBuilder.Redirect.appendTo(log.toFile());
+                builder.setOutputRedirector(toLog).setErrorRedirector(toLog);
+            }
             // The embedded server's launcher passes -F (fsync off) and synchronous_commit=off by default: durable
             // turns both back on explicitly (a later -c wins over -F).
             String flush = durable ? "on" : "off";
@@ -80,7 +96,7 @@ public final class PostgresServer implements AutoCloseable {
             }
             return this;
         } catch (IOException e) {
-            throw new UncheckedIOException("PostgreSQL did not start in " + dataDir, e);
+            throw new UncheckedIOException("PostgreSQL did not start in " + dataDir + (log == null ? "" : "; see " + log), e);
         }
     }
 

@@ -1,7 +1,10 @@
 package ma.technopark.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -30,6 +33,21 @@ class PostgresServerTest {
             assertEquals("off", show(pg, "fsync"));
             assertEquals("off", show(pg, "synchronous_commit"));
         }
+    }
+
+    /** The server's own log goes to the file given, not through this JVM: a refused statement is found there. */
+    @Test
+    void theServersLogGoesToItsFile(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("logs").resolve("postgres.log");
+        try (PostgresServer pg = new PostgresServer(dir.resolve("data"), Ports.free(), false).logTo(log).start();
+                Connection c = DriverManager.getConnection(pg.jdbcUrl("postgres"), PostgresServer.USER, PostgresServer.PASSWORD);
+                Statement s = c.createStatement()) {
+            assertThrows(SQLException.class, () -> s.execute("SELECT * FROM no_such_table_here"));
+        }
+        String written = Files.readString(log);
+        assertTrue(written.contains("database system is ready to accept connections"), written);
+        assertTrue(written.contains("relation \"no_such_table_here\" does not exist"), written);
+        assertTrue(written.contains("database system is shut down"), written);
     }
 
     private static String show(PostgresServer pg, String setting) throws SQLException {
