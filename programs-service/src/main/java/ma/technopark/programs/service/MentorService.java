@@ -68,7 +68,7 @@ public class MentorService {
         return m;
     }
 
-    /** Writes the mentor now: an e-mail is one mentor's, and the database's unique constraint decides. */
+    /** Writes the mentor now: an e-mail, whatever its case, is one mentor's; the database's unique index decides. */
     private static void flushEmail(String email) {
         UniqueViolation.flush(() -> new ApiException(409, "mentor-exists", "Conflict",
                 "A mentor with e-mail " + email + " exists", List.of(new Problem.FieldError("email", "is already registered"))),

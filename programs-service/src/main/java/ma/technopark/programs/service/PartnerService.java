@@ -74,7 +74,7 @@ public class PartnerService {
         return p;
     }
 
-    /** Writes the partner now: a name is one partner's, and the database's unique constraint decides (no query before). */
+    /** Writes the partner now: a name, whatever its case, is one partner's; the database's unique index decides. */
     private static void flushName(String name) {
         UniqueViolation.flush(() -> new ApiException(409, "partner-exists", "Conflict",
                 "A partner named " + name + " exists", List.of(new Problem.FieldError("name", "is already taken"))),
