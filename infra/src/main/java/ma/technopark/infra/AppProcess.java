@@ -18,7 +18,7 @@ import java.util.Map;
 
 /** One packaged Quarkus app ({@code target/quarkus-app/quarkus-run.jar}) run as a separate process. */
 public final class AppProcess implements AutoCloseable {
-    // HTTP/1.1: the JDK's default (HTTP/2) asks a cleartext server to upgrade each new connection, and Vert.x does
+    // HTTP/1.1: with its default, HTTP/2, the JDK's client asks a cleartext server to upgrade every new connection
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
