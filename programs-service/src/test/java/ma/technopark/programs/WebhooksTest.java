@@ -224,7 +224,10 @@ class WebhooksTest {
                             .replace(type, type.substring(0, type.length() - 1) + "\\u0000\"")),
                     Map.entry(published.key(), published.value().replace(eventId, last))));
             await().atMost(Duration.ofSeconds(30)).until(() -> arrived(first) == 1 && arrived(last) == 1);
-            dlq.await(r -> r.value().contains(bad), 1, Duration.ofSeconds(30));
+            ConsumerRecord<String, String> dead = dlq.await(r -> r.value().contains(bad), 1, Duration.ofSeconds(30)).get(0);
+            assertEquals("programs-service-webhooks", EventProbe.headers(dead).get("dead-letter-group"),
+                    "the dead letter names the consumer group that gave up (the webhooks', not the service's own)");
+            assertEquals(Topics.PROGRAMS, EventProbe.headers(dead).get("dead-letter-topic"));
             assertEquals(List.of(), dlq.drain(r -> r.value().contains(first) || r.value().contains(last), Duration.ofSeconds(2)),
                     "the events queued beside the failing one are not dead-lettered");
         }

@@ -2,6 +2,7 @@ package ma.technopark.startups;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import ma.technopark.testing.EventProbe;
 import ma.technopark.testing.TestInfra;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /** Idempotent consumption and dead letters, on the real broker and database. */
@@ -96,7 +98,14 @@ class SiteEventsConsumerTest {
                     Map.entry(after.toString(), event(afterEvent, after, code + "B", "Après le poison", 1))));
             await().atMost(Duration.ofSeconds(60)).until(() -> "Après le poison".equals(knownName(after)));
             assertEquals("Avant le poison", knownName(before));
-            dlq.await(r -> poison.equals(r.value()), 1, Duration.ofSeconds(60));
+            ConsumerRecord<String, String> dead = dlq.await(r -> poison.equals(r.value()), 1, Duration.ofSeconds(60)).get(0);
+            assertEquals(before.toString(), dead.key(), "the dead letter keeps the record's key");
+            Map<String, String> why = EventProbe.headers(dead);
+            assertEquals(TOPIC, why.get("dead-letter-topic"));
+            assertEquals("startups-service", why.get("dead-letter-group"), "the consumer group that gave up");
+            assertTrue(why.get("dead-letter-reason").contains("not a CloudEvent"), why.toString());
+            assertTrue(Long.parseLong(why.get("dead-letter-offset")) >= 0, why.toString());
+            assertTrue(Integer.parseInt(why.get("dead-letter-partition")) >= 0, why.toString());
             assertEquals(List.of(), dlq.drain(r -> r.value().contains(beforeEvent) || r.value().contains(afterEvent),
                     Duration.ofSeconds(2)), "the records handled beside the poison are not dead-lettered");
         }

@@ -35,8 +35,7 @@ import org.jboss.logging.Logger;
  * transaction (while the database itself is unreachable the consumer waits for it instead, spending no attempt,
  * so that an outage dead-letters nothing, and a consumer stopped while it waits leaves the record unacknowledged, to
  * be read again); a message that still fails, or is not a CloudEvent at all, is negatively acknowledged so that the
- * channel's {@code dead-letter-queue} failure strategy sends it to {@code <topic>.dlq} and the partition
- * moves on.
+ * channel's failure strategy ({@link DeadLetters}) sends it to {@code <topic>.dlq} and the partition moves on.
  *
  * <p>Consumers take a poll's records at once (channels with {@code batch=true}, the {@link KafkaRecordBatch}
  * methods): one hand-off to a worker thread per poll instead of one per record, where most records are events

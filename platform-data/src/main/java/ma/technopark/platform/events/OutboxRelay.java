@@ -75,7 +75,8 @@ public class OutboxRelay {
             LOG.info("outbox relay disabled");
             return;
         }
-        producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new StringSerializer());
+        producer = new KafkaProducer<>(producerConfig(bootstrapServers, config.source().replace("/", "") + "-outbox-relay"),
+                new StringSerializer(), new StringSerializer());
         running = true;
         thread = new Thread(this::loop, "outbox-relay");
         thread.setDaemon(true);
@@ -259,10 +260,11 @@ public class OutboxRelay {
                 + Retention.deleteOlderThan(dataSource, "inbox_event", "received_at", config.inbox().retention(), "TRUE");
     }
 
-    private Properties producerConfig() {
+    /** An idempotent producer that waits for every replica and gives up on a record after 15 s. */
+    static Properties producerConfig(String bootstrapServers, String clientId) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, config.source().replace("/", "") + "-outbox-relay");
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
