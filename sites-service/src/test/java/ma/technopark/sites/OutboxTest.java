@@ -6,6 +6,10 @@ import static ma.technopark.sites.SiteFixtures.uniqueCode;
 import static ma.technopark.testing.EventProbe.headers;
 import static ma.technopark.testing.EventProbe.json;
 import static ma.technopark.testing.EventProbe.withSubject;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -146,6 +150,13 @@ class OutboxTest {
             for (int i = 0; i < writes; i++) {
                 ids.add(register(prefix + "-" + i));
             }
+            // the service stays ready (the broker is not part of readiness); the outbox's own check, in /q/health/well,
+            // reports the wait once an event has waited past its bound (2 s in tests, 30 s by default)
+            given().get("/q/health/ready").then().statusCode(200);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/well").then().statusCode(503)
+                    .body("checks.find { it.name == 'outbox' }.status", equalTo("DOWN"))
+                    .body("checks.find { it.name == 'outbox' }.data.unpublished", greaterThanOrEqualTo(writes))
+                    .body("checks.find { it.name == 'outbox' }.data.oldestUnpublished", notNullValue()));
         } finally {
             TestInfra.infra().kafka().start();
         }
@@ -159,6 +170,8 @@ class OutboxTest {
             assertEquals(writes, eventIds.size());
         }
         assertEquals(0, TestInfra.count("SELECT count(*) FROM outbox_event WHERE published_at IS NULL"));
+        given().get("/q/health/well").then().statusCode(200)
+                .body("checks.find { it.name == 'outbox' }.data.unpublished", equalTo(0));
     }
 
     /**

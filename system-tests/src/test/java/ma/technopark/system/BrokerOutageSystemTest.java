@@ -49,6 +49,8 @@ class BrokerOutageSystemTest {
             Topics.SITES, List.of(new String[] {"startups", "startups.known-sites"}, new String[] {"programs", "programs.known-sites"}),
             Topics.STARTUPS, List.<String[]>of(new String[] {"programs", "programs.startup-replica"}),
             Topics.PROGRAMS, List.<String[]>of());
+    private static final List<String> SERVICES = List.of(Platform.SITES, Platform.STARTUPS, Platform.PROGRAMS,
+            Platform.SITES + "-2", Platform.STARTUPS + "-2", Platform.PROGRAMS + "-2");
     private static final Map<String, String> PRODUCER = Map.of(Topics.SITES, "sites", Topics.STARTUPS, "startups",
             Topics.PROGRAMS, "programs");
 
@@ -119,6 +121,16 @@ class BrokerOutageSystemTest {
                     assertEquals(0, Databases.count(db, "SELECT count(*) FROM outbox_event WHERE created_at >= ?::timestamptz"
                             + " AND published_at IS NOT NULL", since.get(db)), db + ": nothing is published while the broker is down");
                 }
+                // every instance stays ready, its writes waiting in the outbox; the outbox's own check, in /q/health/well
+                // and not in readiness, reports the wait once an event has waited past its bound (5 s here)
+                for (String app : SERVICES) {
+                    assertEquals(200, platform.app(app).status("/q/health/ready"), app + " stays ready without the broker");
+                }
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    for (String app : SERVICES) {
+                        assertEquals(503, platform.app(app).status("/q/health/well"), app + ": its outbox waits for the broker");
+                    }
+                });
             } finally {
                 infra.kafka().start();
             }
@@ -163,6 +175,12 @@ class BrokerOutageSystemTest {
             assertEquals(siteCodes.size(), Databases.count("startups", "SELECT count(*) FROM known_site WHERE code = ANY(?)", siteCodes));
             assertEquals(siteCodes.size(), Databases.count("programs", "SELECT count(*) FROM known_site WHERE code = ANY(?)", siteCodes));
             assertEquals(startupIds.size(), Databases.count("programs", "SELECT count(*) FROM startup_replica WHERE id::text = ANY(?)", startupIds));
+            // the outboxes drained: every instance's outbox check is UP again
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                for (String app : SERVICES) {
+                    assertEquals(200, platform.app(app).status("/q/health/well"), app + ": its outbox is published");
+                }
+            });
         }
     }
 

@@ -33,15 +33,18 @@ public class PlatformExtension implements BeforeAllCallback {
             Infra infra = Infra.sharedForTests();
             // Many requests come from one address here: the gateway's rate limits are lifted (its own tests cover them).
             platform = Platform.create(root, root.resolve("system-tests/target/logs"), infra, Platform.freePorts(), "local",
-                    Map.of("TECHNOPARK_RATE_LIMIT", "1000000", "TECHNOPARK_RESERVATIONS_RATE_LIMIT", "1000000",
-                            "TECHNOPARK_CREDENTIALS_RATE_LIMIT", "1000000",
-                            "TECHNOPARK_GATEWAY_OPENAPI_REFRESH", "5s",
-                            "TECHNOPARK_GATEWAY_BACKENDS_SITES_TIMEOUT", "10s",
-                            "TECHNOPARK_GATEWAY_BACKENDS_STARTUPS_TIMEOUT", "10s",
-                            "TECHNOPARK_GATEWAY_BACKENDS_PROGRAMS_TIMEOUT", "10s",
-                            "TECHNOPARK_DEMO_ENABLED", "true",
-                            "TECHNOPARK_WEBHOOKS_RETRY_FIRST", "500MS",
-                            "TECHNOPARK_WEBHOOKS_RETRY_MAX", "2S"));
+                    Map.ofEntries(Map.entry("TECHNOPARK_RATE_LIMIT", "1000000"),
+                            Map.entry("TECHNOPARK_RESERVATIONS_RATE_LIMIT", "1000000"),
+                            Map.entry("TECHNOPARK_CREDENTIALS_RATE_LIMIT", "1000000"),
+                            Map.entry("TECHNOPARK_GATEWAY_OPENAPI_REFRESH", "5s"),
+                            Map.entry("TECHNOPARK_GATEWAY_BACKENDS_SITES_TIMEOUT", "10s"),
+                            Map.entry("TECHNOPARK_GATEWAY_BACKENDS_STARTUPS_TIMEOUT", "10s"),
+                            Map.entry("TECHNOPARK_GATEWAY_BACKENDS_PROGRAMS_TIMEOUT", "10s"),
+                            Map.entry("TECHNOPARK_DEMO_ENABLED", "true"),
+                            Map.entry("TECHNOPARK_WEBHOOKS_RETRY_FIRST", "500MS"),
+                            Map.entry("TECHNOPARK_WEBHOOKS_RETRY_MAX", "2S"),
+                            // an outbox's check reports a stall after 5 s instead of 30 (BrokerOutageSystemTest)
+                            Map.entry("TECHNOPARK_EVENTS_RELAY_STALLED_AFTER", "5S")));
             platform.mapClassArchives(ClassArchives.DIR);
             // Two instances of each service, as in production: the second ones share the databases and the broker.
             platform.addReplicas();

@@ -32,6 +32,13 @@ public interface EventsConfig {
         @WithDefault("2s")
         Duration maxBackoff();
 
+        /**
+         * How long an event may wait in the outbox before {@code /q/health/well} reports the outbox DOWN (the broker
+         * away, or no replica publishing): {@link OutboxHealth}.
+         */
+        @WithDefault("30s")
+        Duration stalledAfter();
+
         /** How long published rows are kept before being deleted. */
         @WithDefault("P7D")
         Duration retention();

@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -57,6 +58,8 @@ public class OutboxRelay {
     private volatile boolean running;
     private volatile Thread thread;
     private KafkaProducer<String, String> producer;
+    /** Since when this relay has failed to publish (null while it publishes), and its last error: {@link OutboxHealth}. */
+    private volatile Failing failing;
     private final Retention.Hourly hourlyHousekeeping = new Retention.Hourly("event tables' housekeeping", this::housekeeping);
 
     public OutboxRelay(AgroalDataSource dataSource, EventsConfig config, MeterRegistry registry,
@@ -99,6 +102,14 @@ public class OutboxRelay {
         }
     }
 
+    /** Since when this relay has been failing to publish, and why; null while it publishes (or waits its turn). */
+    Failing failing() {
+        return failing;
+    }
+
+    record Failing(Instant since, String lastError) {
+    }
+
     /** Called after a commit that recorded events: publish now rather than at the next poll. */
     public void wakeUp() {
         signal.release();
@@ -112,6 +123,7 @@ public class OutboxRelay {
                 boolean recovering = failures > 0;
                 int count = publishBatch(recovering);
                 failures = 0;
+                failing = null;
                 hourlyHousekeeping.runIfDue();
                 if (count == LOCKED_ELSEWHERE) {
                     // Another replica is publishing. It looks again only when its own commits wake it, so this
@@ -133,6 +145,8 @@ public class OutboxRelay {
                 return;
             } catch (Exception e) {
                 failures++;
+                Failing before = failing;
+                failing = new Failing(before == null ? Instant.now() : before.since(), e.toString());
                 if (failures == 1 || failures % 20 == 0) {
                     LOG.warnf("outbox relay cannot publish (attempt %d), retrying: %s", failures, e.toString());
                 }
