@@ -1,6 +1,5 @@
 package ma.technopark.gateway.openapi;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import io.smallrye.openapi.api.SmallRyeOpenAPI;
 import java.io.ByteArrayInputStream;
@@ -11,29 +10,6 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 /** How the merged document reaches Quarkus' /q/openapi (JSON and YAML) and Swagger UI. */
 public final class OpenApiFilters {
     private OpenApiFilters() {
-    }
-
-    /**
-     * At start-up: hands the gateway's own document (its operations, e.g. the dashboard) to the merge, serialised off
-     * the start-up thread; {@link ServeMerged} waits for it, so the first document served is complete.
-     */
-    @jakarta.inject.Singleton
-    @OpenApiFilter(stages = OpenApiFilter.RunStage.RUNTIME_STARTUP)
-    public static class CaptureOwn implements OASFilter {
-        private final MergedDocument merged;
-        private final ObjectMapper json;
-
-        public CaptureOwn(MergedDocument merged, ObjectMapper json) {
-            this.merged = merged;
-            this.json = json;
-        }
-
-        @Override
-        public void filterOpenAPI(OpenAPI openAPI) {
-            // A deep copy now, since Quarkus goes on with the model after this filter; its JSON later, off the main thread
-            SmallRyeOpenAPI copy = builder().withInitialModel(openAPI).build();
-            merged.captureOwn(() -> json.readTree(copy.toJSON()));
-        }
     }
 
     /** On each request of the document: serves the current merge instead of the gateway's own operations alone. */

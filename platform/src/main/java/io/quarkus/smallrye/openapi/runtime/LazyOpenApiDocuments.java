@@ -25,8 +25,8 @@ import ma.technopark.platform.openapi.Deferred;
  * loader as well. A packaged application has one for all its jars; dev and test modes load workspace modules such as
  * this one apart from Quarkus' jars, so there the bean is left out and Quarkus builds the document at start-up.
  *
- * <p>A document with filters that run at start-up (the gateway's, which captures its own operations for the merge)
- * is still built at start-up, as before. The first reader of a deferred document builds it; readers meanwhile wait
+ * <p>A document with filters that run at start-up is still built at start-up, as before (none is left: the gateway,
+ * whose filter captured its own operations for the merge, now reads them from the build's document). The first reader of a deferred document builds it; readers meanwhile wait
  * for it, so no one is served a half-built or empty document.
  */
 @Alternative
