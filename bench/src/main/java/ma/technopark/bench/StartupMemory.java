@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import ma.technopark.infra.AppProcess;
 import ma.technopark.infra.Platform;
 import ma.technopark.infra.Ports;
@@ -28,6 +29,10 @@ final class StartupMemory {
             "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss512k", "-XX:ReservedCodeCacheSize=32m",
             "-XX:MaxMetaspaceSize=128m", "-XX:+ExitOnOutOfMemoryError");
 
+    /** Tuned flags for a JDK with AOT caches: the same, without the metaspace cap its cache's assembly runs into. */
+    static final List<String> TUNED_AOT = TUNED.stream().filter(f -> !f.startsWith("-XX:MaxMetaspaceSize=")).toList();
+    static final String AOT = "JDK 25+AOT";
+
     private final Bench bench;
 
     StartupMemory(Bench bench) {
@@ -42,23 +47,39 @@ final class StartupMemory {
         probes.put(Platform.STARTUPS, "/api/v1/startups?limit=1");
         probes.put(Platform.PROGRAMS, "/api/v1/programmes");
         probes.put(Platform.GATEWAY, "/api/v1/sites");
+        Optional<Path> newerJava = Jdks.aotCapable();
         Path cds = bench.work().resolve("cds");
         Files.createDirectories(cds);
         report.section("flags", "defaults: (none: G1, heap up to 1/4 of RAM, C1 and C2)\ntuned: " + String.join(" ", TUNED)
                 + "\ntuned+AppCDS: tuned -XX:SharedArchiveFile=<app>.jsa (archive dumped by one training run with"
-                + " -XX:ArchiveClassesAtExit)\nprobe: the first 200 of an API GET polled every 5 ms from launch");
+                + " -XX:ArchiveClassesAtExit)\nprobe: the first 200 of an API GET polled every 5 ms from launch\n"
+                + newerJava.map(java -> AOT + ": " + java + " (" + Jdks.version(java) + "), " + String.join(" ", TUNED_AOT)
+                        + " -XX:AOTCache=<app>.aot (cache written by one training run with -XX:AOTCacheOutput); not the"
+                        + " product's JDK 17: the best reachable on this machine")
+                        .orElse(AOT + ": not measured, no JDK 25 or later found (" + Jdks.VARIABLE + " names one)"));
         for (Map.Entry<String, String> app : probes.entrySet()) {
             String name = app.getKey();
             Path archive = cds.resolve(name + ".jsa");
             List<String> training = new ArrayList<>(TUNED);
             training.add("-XX:ArchiveClassesAtExit=" + archive);
-            measure(platform, name, app.getValue(), training, "training", null);
+            measure(platform, name, app.getValue(), training, "training", null, null);
+            Path aotCache = cds.resolve(name + ".aot");
+            newerJava.ifPresent(java -> {
+                List<String> aotTraining = new ArrayList<>(TUNED_AOT);
+                aotTraining.add("-XX:AOTCacheOutput=" + aotCache);
+                measure(platform, name, app.getValue(), aotTraining, "aot-training", null, java);
+            });
             List<String> withCds = new ArrayList<>(TUNED);
             withCds.add("-XX:SharedArchiveFile=" + archive);
             Map<String, List<String>> configs = new LinkedHashMap<>();
             configs.put("defaults", List.of());
             configs.put("tuned", TUNED);
             configs.put("tuned+AppCDS", withCds);
+            if (newerJava.isPresent()) {
+                List<String> withAot = new ArrayList<>(TUNED_AOT);
+                withAot.add("-XX:AOTCache=" + aotCache);
+                configs.put(AOT, withAot);
+            }
             Map<String, List<Double>> seconds = new LinkedHashMap<>();
             Map<String, List<Double>> rss = new LinkedHashMap<>();
             Map<String, List<Double>> mainCpu = new LinkedHashMap<>();
@@ -67,7 +88,8 @@ final class StartupMemory {
             String threads = "";
             for (int round = 0; round < ROUNDS; round++) {
                 for (Map.Entry<String, List<String>> c : GatewayOverhead.rotate(configs, round)) {
-                    Start m = measure(platform, name, app.getValue(), c.getValue(), c.getKey(), null);
+                    Start m = measure(platform, name, app.getValue(), c.getValue(), c.getKey(), null,
+                            c.getKey().equals(AOT) ? newerJava.get() : null);
                     seconds.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(m.seconds());
                     rss.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(m.rssMiB());
                     mainCpu.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(m.mainCpu());
@@ -89,7 +111,7 @@ final class StartupMemory {
                     .append("resident memory by mapping (/proc/<pid>/smaps):\n").append(Machine.residentByMapping(pid))
                     .append("\njcmd VM.native_memory summary:\n").append(Processes.run(Duration.ofSeconds(30),
                             Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid),
-                            "VM.native_memory", "summary")));
+                            "VM.native_memory", "summary")), null);
             report.section(name + ": where the memory is (tuned+AppCDS, with -XX:NativeMemoryTracking=summary: RSS "
                     + String.format("%.1f MiB", diagnosed.rssMiB()) + ")", where.toString());
             double best = Load.median(seconds.get("tuned+AppCDS"));
@@ -107,6 +129,18 @@ final class StartupMemory {
             report.row("3. " + name + ": RSS after the first request (tuned+AppCDS)", String.format("%.0f MiB", bestRss),
                     String.format("defaults %.0f MiB, tuned %.0f MiB", defaultRss, Load.median(rss.get("tuned"))),
                     String.format("%.2f×", bestRss / defaultRss), "<= 200 MB", bestRss * 1.048576 <= 200);
+            if (newerJava.isPresent()) {
+                double aot = Load.median(seconds.get(AOT));
+                double aotRss = Load.median(rss.get(AOT));
+                report.row("3. " + name + ": launch to first successful request, " + AOT + " (not the product's JDK 17)",
+                        String.format("%.2f s", aot), String.format("tuned+AppCDS on JDK 17 %.2f s; main thread %.2f"
+                                + " CPU-s, whole process %.2f CPU-s", best, Load.median(mainCpu.get(AOT)),
+                                Load.median(processCpu.get(AOT))),
+                        String.format("%.2f×", aot / best), "<= 1.5 s", aot <= 1.5);
+                report.row("3. " + name + ": RSS after the first request, " + AOT + " (not the product's JDK 17)",
+                        String.format("%.0f MiB", aotRss), String.format("tuned+AppCDS on JDK 17 %.0f MiB", bestRss),
+                        String.format("%.2f×", aotRss / bestRss), "<= 200 MB", aotRss * 1.048576 <= 200);
+            }
         }
     }
 
@@ -117,11 +151,15 @@ final class StartupMemory {
     record Start(double seconds, double rssMiB, double mainCpu, double cpu, String threads) {
     }
 
+    /** One start of {@code name} with the JVM options {@code jvm}, run by {@code java} (null: the bench's own JDK). */
     private Start measure(Platform platform, String name, String probe, List<String> jvm, String label,
-            java.util.function.LongConsumer inspect) {
+            java.util.function.LongConsumer inspect, Path java) {
         int port = Ports.free();
         AppProcess app = platform.app(name).replica(name + "-bench", port,
-                bench.work().resolve("logs/" + name + "-bench-" + label + ".log"), jvm);
+                bench.work().resolve("logs/" + name + "-bench-" + label.replaceAll("[^A-Za-z0-9+.-]", "-") + ".log"), jvm);
+        if (java != null) {
+            app.runWith(java);
+        }
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + probe))
                 .header("Authorization", "Bearer " + Fixtures.ADMIN).timeout(Duration.ofSeconds(5)).GET().build();
         long t0 = System.nanoTime();

@@ -28,11 +28,15 @@ public final class AppProcess implements AutoCloseable {
     private final Map<String, String> env;
     private final List<String> jvmOptions;
     private final Path log;
+    /** The java executable that runs it: this JVM's own, unless a benchmark compares another. */
+    private String javaExecutable = Processes.javaExecutable();
     private Path classArchives;
     /** Whose archive this instance maps (a replica maps its service's); it dumps one only when it is its own. */
     private String archiveName;
     private boolean dumpArchive;
     private Process process;
+    /** Whether the running process writes its class archive as it exits (which an AOT cache takes 10-20 s for). */
+    private boolean dumping;
 
     public AppProcess(String name, Path jar, int port, Map<String, String> env, List<String> jvmOptions, Path log) {
         this.name = name;
@@ -63,6 +67,12 @@ public final class AppProcess implements AutoCloseable {
         return new AppProcess(replicaName, jar, replicaPort, env, otherJvmOptions, replicaLog);
     }
 
+    /** Runs this instance with another java executable (the benchmarks compare JVMs). */
+    public AppProcess runWith(Path javaExecutable) {
+        this.javaExecutable = javaExecutable.toString();
+        return this;
+    }
+
     public int port() {
         return port;
     }
@@ -83,9 +93,10 @@ public final class AppProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: package the project first (./mvnw -DskipTests package)");
         }
         List<String> command = new ArrayList<>();
-        command.add(Processes.javaExecutable());
+        command.add(javaExecutable);
         command.addAll(jvmOptions);
         command.addAll(classArchiveOptions());
+        dumping = ClassArchive.dumps(command);
         command.add("-jar");
         command.add(jar.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -202,7 +213,7 @@ public final class AppProcess implements AutoCloseable {
     /** SIGTERM and a graceful shutdown. */
     public synchronized void stop() {
         if (process != null) {
-            Processes.stop(process, 30);
+            Processes.stop(process, dumping ? 120 : 30);
             process = null;
         }
     }

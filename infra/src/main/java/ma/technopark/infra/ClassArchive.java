@@ -10,7 +10,9 @@ import java.util.Optional;
 /**
  * An AppCDS archive of one program's classes, kept between its starts: the first start dumps it when the program
  * stops ({@code -XX:ArchiveClassesAtExit}), the next ones map it ({@code -XX:SharedArchiveFile}) and skip loading,
- * parsing and verifying those classes again (bench/README.md has the figures). The archive's name carries a stamp of
+ * parsing and verifying those classes again (bench/README.md has the figures). On JDK 25 or later it is an
+ * ahead-of-time cache instead ({@code -XX:AOTCacheOutput}, then {@code -XX:AOTCache}), which also holds the classes
+ * already linked and the methods' profiles: the same apps answer in about half the time. The archive's name carries a stamp of
  * what it was made from (the program and the JVM), so a rebuilt program or another JVM makes a new archive instead
  * of being silently refused the old one, which is then deleted.
  * <p>
@@ -21,6 +23,9 @@ import java.util.Optional;
  */
 final class ClassArchive {
     static final String VARIABLE = "TECHNOPARK_CLASS_ARCHIVES";
+    /** Whether the JVM that runs the programs (this one's, see {@link Processes#javaExecutable}) has AOT caches. */
+    static final boolean AOT_CACHE = Runtime.version().feature() >= 25;
+    private static final String SUFFIX = AOT_CACHE ? ".aot" : ".jsa";
 
     private ClassArchive() {
     }
@@ -44,7 +49,7 @@ final class ClassArchive {
                 return mapping(archive);
             }
             deleteOthers(dir, name, archive);
-            return List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+            return dumping(archive);
         } catch (IOException e) {
             return List.of(); // no archive: a slower start, nothing else
         }
@@ -58,7 +63,7 @@ final class ClassArchive {
 
     private static Path archive(Path dir, String name, String source) {
         String stamp = Integer.toHexString((source + '|' + System.getProperty("java.vm.version")).hashCode());
-        return dir.resolve(name + "-" + stamp + ".jsa");
+        return dir.resolve(name + "-" + stamp + SUFFIX);
     }
 
     private static boolean usable(Path archive) {
@@ -70,7 +75,19 @@ final class ClassArchive {
     }
 
     private static List<String> mapping(Path archive) {
-        return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+        return AOT_CACHE ? List.of("-XX:AOTCache=" + archive, "-Xlog:aot=off", "-Xlog:cds=off")
+                : List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    }
+
+    /** The options that make the program write its archive as it exits (an AOT cache: a second JVM assembles it then). */
+    private static List<String> dumping(Path archive) {
+        return AOT_CACHE ? List.of("-XX:AOTCacheOutput=" + archive, "-Xlog:aot=off", "-Xlog:cds=off")
+                : List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    }
+
+    /** Whether these options make the program write an archive as it exits, which can take it several seconds more. */
+    static boolean dumps(List<String> options) {
+        return options.stream().anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit=") || o.startsWith("-XX:AOTCacheOutput="));
     }
 
     /**
@@ -106,15 +123,20 @@ final class ClassArchive {
             return List.of();
         }
         try (var files = Files.list(dir)) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".jsa")).sorted().toList();
+            return files.map(f -> f.getFileName().toString()).filter(ClassArchive::isArchive).sorted().toList();
         }
     }
 
+    /** An archive of either kind (an AOT cache's assembly leaves a {@code .aot.config} file only while it runs). */
+    private static boolean isArchive(String fileName) {
+        return fileName.endsWith(".jsa") || fileName.endsWith(".aot");
+    }
+
     private static void deleteOthers(Path dir, String name, Path keep) throws IOException {
-        try (DirectoryStream<Path> old = Files.newDirectoryStream(dir, name + "-*.jsa")) {
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(dir, name + "-*")) {
             for (Path file : old) {
                 String stamp = file.getFileName().toString().substring(name.length() + 1);
-                if (!file.equals(keep) && stamp.matches("[0-9a-f]+\\.jsa")) {
+                if (!file.equals(keep) && stamp.matches("[0-9a-f]+\\.(jsa|aot)")) {
                     Files.deleteIfExists(file);
                 }
             }

@@ -21,6 +21,8 @@ public final class KafkaBroker implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private Process process;
+    /** Whether the running broker writes its class archive as it exits. */
+    private boolean dumping;
     private Path classArchives;
     private boolean quickly;
     private Path seed;
@@ -84,7 +86,9 @@ public final class KafkaBroker implements AutoCloseable {
             Path config = format();
             List<String> command = java("kafka.Kafka", config.toString());
             if (classArchives != null) {
-                command.addAll(1, ClassArchive.options(classArchives, "kafka-broker", classpath()));
+                List<String> archive = ClassArchive.options(classArchives, "kafka-broker", classpath());
+                command.addAll(1, archive);
+                dumping = ClassArchive.dumps(archive);
             }
             if (quickly) {
                 // C1 alone would shrink the code cache to 48 MB, too little for a broker that runs for days
@@ -114,12 +118,12 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Stops the broker (SIGTERM, then SIGKILL after 20 s). Its data stays for the next start. */
+    /** Stops the broker (SIGTERM, then SIGKILL after 20 s, or 120 s while it writes its class archive). Its data stays. */
     public synchronized void stop() {
         if (process == null) {
             return;
         }
-        Processes.stop(process, 20);
+        Processes.stop(process, dumping ? 120 : 20);
         process = null;
     }
 
