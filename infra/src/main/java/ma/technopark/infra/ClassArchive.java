@@ -75,13 +75,13 @@ final class ClassArchive {
     }
 
     private static List<String> mapping(Path archive) {
-        return AOT_CACHE ? List.of("-XX:AOTCache=" + archive, "-Xlog:aot=off", "-Xlog:cds=off")
+        return AOT_CACHE ? List.of("-XX:AOTCache=" + archive, "-Xlog:aot*=off", "-Xlog:cds*=off")
                 : List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
     }
 
     /** The options that make the program write its archive as it exits (an AOT cache: a second JVM assembles it then). */
     private static List<String> dumping(Path archive) {
-        return AOT_CACHE ? List.of("-XX:AOTCacheOutput=" + archive, "-Xlog:aot=off", "-Xlog:cds=off")
+        return AOT_CACHE ? List.of("-XX:AOTCacheOutput=" + archive, "-Xlog:aot*=off", "-Xlog:cds*=off")
                 : List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
     }
 
