@@ -39,6 +39,12 @@ class RunCommandSystemTest {
     @TempDir
     Path dir;
 
+    /** JDK 17's AppCDS archives, or the AOT caches the launcher makes instead when it runs on JDK 25 or later. */
+    private static final boolean AOT_CACHE = Runtime.version().feature() >= 25;
+    private static final String SUFFIX = AOT_CACHE ? ".aot" : ".jsa";
+    private static final String DUMP = AOT_CACHE ? "-XX:AOTCacheOutput" : "-XX:ArchiveClassesAtExit";
+    private static final String MAP = AOT_CACHE ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=";
+
     @Test
     void theBuildsClassArchivesAreMappedByTheFirstStartOnAnEmptyDataFolder() throws Exception {
         Path root = Platform.findRoot();
@@ -48,8 +54,8 @@ class RunCommandSystemTest {
         assertFalse(prepared.output().contains("Building the platform"), "packaged by the build already");
         Map<String, Path> made = new TreeMap<>();
         try (Stream<Path> files = Files.list(archives)) {
-            files.filter(f -> f.toString().endsWith(".jsa"))
-                    .forEach(f -> made.put(f.getFileName().toString().replaceAll("-[0-9a-f]+\\.jsa$", ""), f));
+            files.filter(f -> f.toString().endsWith(SUFFIX)).forEach(f -> made.put(
+                    f.getFileName().toString().replaceAll("-[0-9a-f]+\\" + SUFFIX + "$", ""), f));
         }
         Path template = archives.resolve("infra-template");
         assertTrue(Files.exists(template.resolve("postgres/PG_VERSION")), "PostgreSQL's first cluster is prepared");
@@ -103,9 +109,9 @@ class RunCommandSystemTest {
             run.toHandle().descendants().forEach(p -> {
                 started.add(p);
                 String args = commandLine(p.pid()); // ProcessHandle's arguments can be cut short
-                assertFalse(args.contains("-XX:ArchiveClassesAtExit"), "a program dumps instead of mapping: " + args);
+                assertFalse(args.contains(DUMP), "a program dumps instead of mapping: " + args);
                 for (Map.Entry<String, Path> archive : made.entrySet()) {
-                    if (args.contains("-XX:SharedArchiveFile=" + archive.getValue())) {
+                    if (args.contains(MAP + archive.getValue())) {
                         mapped.put(archive.getKey(), maps(p.pid(), archive.getValue()));
                     }
                 }
