@@ -33,12 +33,33 @@ class DeploymentFilesTest {
     private static final Map<String, String> DATABASES = Map.of(Platform.SITES, "sites", Platform.STARTUPS, "startups",
             Platform.PROGRAMS, "programs");
 
-    private static int httpPort(String app) throws IOException {
+    /**
+     * What a stop must leave an app: the time it lets requests in flight finish ({@code quarkus.shutdown.timeout}),
+     * then its Kafka consumers' close (each channel holding partitions waits twice its 1 s poll for records in flight).
+     */
+    private static final long KAFKA_CLOSE_SECONDS = 15;
+
+    private static Properties properties(String app) throws IOException {
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(ROOT.resolve(app + "/src/main/resources/application.properties"), StandardCharsets.UTF_8)) {
             p.load(in);
         }
-        return Integer.parseInt(p.getProperty("quarkus.http.port"));
+        return p;
+    }
+
+    private static int httpPort(String app) throws IOException {
+        return Integer.parseInt(properties(app).getProperty("quarkus.http.port"));
+    }
+
+    /** The seconds a stopping app may need: its requests in flight, then its consumers. */
+    private static long stopSeconds(String app) throws IOException {
+        String drain = properties(app).getProperty("quarkus.shutdown.timeout");
+        assertTrue(drain != null && drain.matches("[0-9]+s"), app + " lets its requests in flight finish when stopped");
+        return Long.parseLong(drain.substring(0, drain.length() - 1)) + KAFKA_CLOSE_SECONDS;
+    }
+
+    private static long seconds(String composeDuration) {
+        return Duration.parse("PT" + composeDuration.toUpperCase()).toSeconds();
     }
 
     private static JsonNode compose() throws Exception {
@@ -92,6 +113,10 @@ class DeploymentFilesTest {
             }
         });
         assertEquals(Set.of("gateway"), published, "only the gateway's port is published");
+        for (String app : List.of(Platform.SITES, Platform.STARTUPS, Platform.PROGRAMS, Platform.GATEWAY)) {
+            assertTrue(seconds(services.at("/" + app + "/stop_grace_period").asText("10s")) >= stopSeconds(app),
+                    app + " has time to stop before Docker kills it");
+        }
     }
 
     @Test
@@ -118,6 +143,8 @@ class DeploymentFilesTest {
                 String name = d.at("/metadata/name").asText();
                 deployments.add(name);
                 assertEquals(2, d.at("/spec/replicas").asInt(), name);
+                assertTrue(d.at("/spec/template/spec/terminationGracePeriodSeconds").asLong(30) >= stopSeconds(name),
+                        name + " has time to stop before Kubernetes kills it");
                 for (JsonNode c : d.at("/spec/template/spec/containers")) {
                     assertTrue(c.at("/readinessProbe/httpGet/path").asText().startsWith("/q/health/ready"), name);
                     assertTrue(c.at("/livenessProbe/httpGet/path").asText().startsWith("/q/health/live"), name);

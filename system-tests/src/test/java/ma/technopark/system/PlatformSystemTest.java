@@ -4,9 +4,16 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.http.ContentType;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,6 +23,8 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import ma.technopark.infra.AppProcess;
 import ma.technopark.infra.DevTokens;
 import ma.technopark.infra.Infra;
@@ -86,5 +95,62 @@ class PlatformSystemTest {
         } finally {
             app.kill();
         }
+    }
+
+    /**
+     * A stop (SIGTERM, as Docker and Kubernetes send it) while a client is still sending its request: the request is
+     * answered and its write kept, and only then does the app exit. The body is sent in two parts, the stop between.
+     */
+    @Test
+    void aStoppingAppFinishesTheRequestInFlightFirst() throws Exception {
+        Platform platform = PlatformExtension.platform();
+        Path log = platform.root().resolve("system-tests/target/logs/sites-stopping.log");
+        AppProcess app = platform.app(Platform.SITES).replica("sites-stopping", Ports.free(), log).start()
+                .awaitReady(Duration.ofMinutes(2));
+        CompletableFuture<Void> stopped = null;
+        try (Socket socket = new Socket("localhost", app.port())) {
+            socket.setSoTimeout(30_000);
+            String code = "STP" + Long.toString(System.nanoTime() % 1_000_000, 36).toUpperCase();
+            byte[] body = """
+                    {"code": "%s", "name": {"fr": "Technopark en arrêt", "en": "Stopping Technopark"},
+                     "city": "Oujda", "region": "ORIENTAL", "kind": "TECHNOPARK", "hostingCapacity": 12}
+                    """.formatted(code).getBytes(StandardCharsets.UTF_8);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/sites HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + DevTokens.admin()
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body, 0, 20);
+            out.flush();
+            // the app has begun the request: its metrics count it beside the metrics request itself
+            await().atMost(Duration.ofSeconds(10)).until(() -> activeRequests(app) >= 2);
+            stopped = CompletableFuture.runAsync(app::stop);
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(log).contains("Waiting for HTTP requests to complete"));
+            assertFalse(stopped.isDone(), "the app waits for the request");
+            out.write(body, 20, body.length - 20);
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            assertEquals("HTTP/1.1 201 Created", in.readLine(), "the request in flight is answered");
+            String location = null;
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                if (line.regionMatches(true, 0, "Location:", 0, 9)) {
+                    location = URI.create(line.substring(9).trim()).getPath();
+                }
+            }
+            stopped.get(60, TimeUnit.SECONDS);
+            assertTrue(location != null && location.startsWith("/api/v1/sites/"), "the created site's Location");
+            given().baseUri(platform.app(Platform.SITES).url()).get(location).then().statusCode(200)
+                    .body("code", equalTo(code)).body("city", equalTo("Oujda"));
+        } finally {
+            if (stopped == null) {
+                app.kill();
+            }
+        }
+    }
+
+    private static double activeRequests(AppProcess app) {
+        String metrics = given().baseUri(app.url()).get("/q/metrics").asString();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^http_server_active_requests\\{[^}]*} ([0-9.]+)$")
+                .matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 }
