@@ -105,6 +105,7 @@ class PlatformSystemTest {
     void aStoppingAppFinishesTheRequestInFlightFirst() throws Exception {
         Platform platform = PlatformExtension.platform();
         Path log = platform.root().resolve("system-tests/target/logs/sites-stopping.log");
+        Files.deleteIfExists(log); // the app appends: an earlier run's lines would answer the wait below
         AppProcess app = platform.app(Platform.SITES).replica("sites-stopping", Ports.free(), log).start()
                 .awaitReady(Duration.ofMinutes(2));
         CompletableFuture<Void> stopped = null;
