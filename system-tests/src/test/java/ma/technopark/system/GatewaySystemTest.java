@@ -211,6 +211,44 @@ class GatewaySystemTest {
         gateway().header("If-None-Match", etag).get("/api/v1/sites/" + id).then().statusCode(304);
     }
 
+    /**
+     * A service's name with two addresses, the first of which takes no connection: a replica gone while the name still
+     * answers with it (Docker's DNS, the JDK's 30 s cache). The gateway takes a name's addresses in turn and tries a
+     * refused connection on the next one, so every request is answered, and its own calls (readiness, the dashboard)
+     * reach the service too. Before, it went to the name's first address only and answered 503.
+     */
+    @Test
+    void aServiceWhoseNameHasADeadAddressIsReachedThroughItsOtherAddress() throws IOException {
+        Platform platform = PlatformExtension.platform();
+        Path hosts = platform.root().resolve("system-tests/target/replicas.hosts");
+        // 192.0.2.1 is TEST-NET-1 (RFC 5737): routed nowhere, so a connection to it is refused or never made
+        Files.writeString(hosts, "192.0.2.1 sites.replicas\n127.0.0.1 sites.replicas\n127.0.0.1 localhost\n");
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("QUARKUS_PROFILE", "local");
+        env.put("TECHNOPARK_GATEWAY_BACKENDS_SITES_URL", "http://sites.replicas:" + platform.app(Platform.SITES).port());
+        env.put("TECHNOPARK_GATEWAY_BACKENDS_STARTUPS_URL", platform.app(Platform.STARTUPS).url());
+        env.put("TECHNOPARK_GATEWAY_BACKENDS_PROGRAMS_URL", platform.app(Platform.PROGRAMS).url());
+        List<String> jvm = new ArrayList<>(Platform.jvmOptions());
+        jvm.add("-Djdk.net.hosts.file=" + hosts); // the JDK's resolver reads names from this file only
+        Path log = platform.root().resolve("system-tests/target/logs/gateway-replicas.log");
+        Files.deleteIfExists(log);
+        AppProcess replicas = new AppProcess("gateway-replicas", platform.root().resolve("gateway/target/quarkus-app/quarkus-run.jar"),
+                ma.technopark.infra.Ports.free(), env, jvm, log).start().awaitReady(Duration.ofMinutes(2));
+        try {
+            for (int i = 0; i < 20; i++) {
+                given().baseUri(replicas.url()).get("/api/v1/sites?limit=1").then().statusCode(200);
+                given().baseUri(replicas.url()).auth().oauth2(DevTokens.admin()).contentType(ContentType.JSON)
+                        .body("{\"code\": \"\"}").post("/api/v1/sites").then().statusCode(400); // refused by the service, not the gateway
+            }
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().baseUri(replicas.url()).get("/q/health/ready")
+                    .then().statusCode(200).body("checks.find { it.name == 'backends' }.data.sites", equalTo("UP")));
+            given().baseUri(replicas.url()).get("/api/v1/network/dashboard").then().statusCode(200)
+                    .body("complete", equalTo(true));
+        } finally {
+            replicas.kill();
+        }
+    }
+
     @Test
     void withOneServiceStoppedItsRoutesAre503AndTheRestWorksThenItComesBack() {
         AppProcess programs = PlatformExtension.platform().app(Platform.PROGRAMS);

@@ -1,10 +1,16 @@
 package ma.technopark.gateway.backend;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 
-/** One service behind the gateway: where it is, how long to wait for it, and its circuit. */
-public record Backend(String name, URI url, Duration timeout, CircuitBreaker circuit) {
+/** One service behind the gateway: where it is (its name and that name's addresses), how long to wait, its circuit. */
+public record Backend(String name, URI url, Duration timeout, CircuitBreaker circuit, BackendAddresses addresses) {
+
+    public Backend(String name, URI url, Duration timeout, CircuitBreaker circuit) {
+        this(name, url, timeout, circuit, new BackendAddresses(url.getHost()));
+    }
 
     /** The service's name as users know it, e.g. sites-service. */
     public String serviceName() {
@@ -25,5 +31,14 @@ public record Backend(String name, URI url, Duration timeout, CircuitBreaker cir
 
     public URI resolve(String pathAndQuery) {
         return URI.create(url.toString().replaceAll("/+$", "") + pathAndQuery);
+    }
+
+    /** The same on one of the name's addresses rather than the name (a JDK client cannot send another Host). */
+    public URI resolve(String pathAndQuery, InetAddress address) {
+        if (address == null) {
+            return resolve(pathAndQuery);
+        }
+        String literal = address instanceof Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
+        return URI.create(url.getScheme() + "://" + literal + ":" + port() + url.getRawPath().replaceAll("/+$", "") + pathAndQuery);
     }
 }

@@ -3,8 +3,11 @@ package ma.technopark.gateway.backend;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -12,7 +15,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import ma.technopark.gateway.config.GatewayConfig;
 import ma.technopark.platform.Lazy;
 
@@ -57,15 +62,15 @@ public class Backends {
         if (traffic && !backend.circuit().tryAcquire()) {
             return CompletableFuture.failedFuture(new Unavailable(backend, "its circuit is open"));
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(backend.resolve(pathAndQuery)).timeout(backend.timeout())
-                .header("Accept", "application/json");
-        headers.forEach(request::header);
-        return http.get().sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray()).handle((response, failure) -> {
+        return send(backend, pathAndQuery, request -> {
+            request.timeout(backend.timeout()).header("Accept", "application/json");
+            headers.forEach(request::header);
+        }, HttpResponse.BodyHandlers.ofByteArray()).handle((response, failure) -> {
             if (failure != null) {
                 if (traffic) {
                     backend.circuit().onFailure();
                 }
-                throw new Unavailable(backend, failure.getClass().getSimpleName());
+                throw new Unavailable(backend, cause(failure).getClass().getSimpleName());
             }
             if (traffic) {
                 backend.circuit().onSuccess();
@@ -81,9 +86,42 @@ public class Backends {
 
     /** The status of a plain GET, or -1 when the backend does not answer; the circuit is left alone (probes). */
     public CompletionStage<Integer> probe(Backend backend, String path, Duration timeout) {
-        return http.get().sendAsync(HttpRequest.newBuilder(backend.resolve(path)).timeout(timeout).build(),
-                        HttpResponse.BodyHandlers.discarding())
+        return send(backend, path, request -> request.timeout(timeout), HttpResponse.BodyHandlers.discarding())
                 .handle((response, failure) -> failure != null ? -1 : response.statusCode());
+    }
+
+    /**
+     * A GET to one of the backend's addresses in turn ({@link BackendAddresses}); a connection refused or not made in
+     * time is tried on the next address, as the proxy does.
+     */
+    private <T> CompletableFuture<HttpResponse<T>> send(Backend backend, String pathAndQuery,
+            Consumer<HttpRequest.Builder> shape, HttpResponse.BodyHandler<T> body) {
+        return send(backend, pathAndQuery, shape, body, Math.max(2, backend.addresses().count()));
+    }
+
+    private <T> CompletableFuture<HttpResponse<T>> send(Backend backend, String pathAndQuery,
+            Consumer<HttpRequest.Builder> shape, HttpResponse.BodyHandler<T> body, int attemptsLeft) {
+        InetAddress address = backend.addresses().next();
+        HttpRequest.Builder request = HttpRequest.newBuilder(backend.resolve(pathAndQuery, address));
+        shape.accept(request);
+        return http.get().sendAsync(request.build(), body).handle((response, failure) -> {
+            if (failure == null) {
+                backend.addresses().connected(address);
+                return CompletableFuture.completedFuture(response);
+            }
+            Throwable cause = cause(failure);
+            if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException) {
+                backend.addresses().refused(address);
+                if (attemptsLeft > 1) {
+                    return send(backend, pathAndQuery, shape, body, attemptsLeft - 1);
+                }
+            }
+            return CompletableFuture.<HttpResponse<T>>failedFuture(cause);
+        }).thenCompose(next -> next);
+    }
+
+    private static Throwable cause(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     public record Reply(int status, JsonNode body) {

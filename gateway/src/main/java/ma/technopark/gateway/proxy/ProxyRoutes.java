@@ -9,10 +9,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.StreamResetException;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.Body;
@@ -22,6 +24,8 @@ import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.httpproxy.ProxyResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -165,7 +169,7 @@ public class ProxyRoutes {
                 .setConnectTimeout((int) settings.connectTimeout().toMillis()));
         long timeout = backend.timeout().toMillis();
         HttpProxy proxy = HttpProxy.reverseProxy(client).originRequestProvider((HttpServerRequest request, HttpClient c) ->
-                c.request(new RequestOptions().setHost(backend.url().getHost()).setPort(backend.port()).setIdleTimeout(timeout)));
+                originRequest(c, backend, timeout, Math.max(2, backend.addresses().count())));
         proxy.addInterceptor(new ProxyInterceptor() {
             @Override
             public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
@@ -207,6 +211,27 @@ public class ProxyRoutes {
                 headers.set(name, values.stream().map(v -> v.replace(origin + "/", "/")).toList());
             }
         }
+    }
+
+    /**
+     * A request to one of the backend's addresses in turn ({@link ma.technopark.gateway.backend.BackendAddresses}),
+     * with the service's name in {@code Host}. A connection refused or not made in time is tried on the next address:
+     * nothing has been sent yet, so this is safe for any method.
+     */
+    private static Future<HttpClientRequest> originRequest(HttpClient client, Backend backend, long timeout, int attemptsLeft) {
+        InetAddress address = backend.addresses().next();
+        RequestOptions options = new RequestOptions().setHost(backend.url().getHost()).setPort(backend.port())
+                .setIdleTimeout(timeout);
+        if (address != null) {
+            options.setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(address, backend.port())));
+        }
+        return client.request(options).map(request -> {
+            backend.addresses().connected(address);
+            return request;
+        }).recover(failure -> {
+            backend.addresses().refused(address);
+            return attemptsLeft > 1 ? originRequest(client, backend, timeout, attemptsLeft - 1) : Future.failedFuture(failure);
+        });
     }
 
     private static boolean clientGone(ProxyContext context, Throwable failure) {
