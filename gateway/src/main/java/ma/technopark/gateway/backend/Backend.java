@@ -30,7 +30,7 @@ public record Backend(String name, URI url, Duration timeout, CircuitBreaker cir
     }
 
     public URI resolve(String pathAndQuery) {
-        return URI.create(url.toString().replaceAll("/+$", "") + pathAndQuery);
+        return URI.create(url.getScheme() + "://" + url.getRawAuthority() + basePath() + pathAndQuery);
     }
 
     /** The same on one of the name's addresses rather than the name (a JDK client cannot send another Host). */
@@ -39,6 +39,11 @@ public record Backend(String name, URI url, Duration timeout, CircuitBreaker cir
             return resolve(pathAndQuery);
         }
         String literal = address instanceof Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
-        return URI.create(url.getScheme() + "://" + literal + ":" + port() + url.getRawPath().replaceAll("/+$", "") + pathAndQuery);
+        return URI.create(url.getScheme() + "://" + literal + ":" + port() + basePath() + pathAndQuery);
+    }
+
+    /** The URL's own path, if any, without its trailing slashes. */
+    private String basePath() {
+        return url.getRawPath() == null ? "" : url.getRawPath().replaceAll("/+$", "");
     }
 }
