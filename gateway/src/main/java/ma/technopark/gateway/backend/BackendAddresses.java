@@ -19,11 +19,15 @@ import java.util.function.LongSupplier;
  * taking it in turn changes nothing.
  *
  * <p>The name is looked up again every {@link #REFRESH} on a thread of its own, never on the caller's (an event
- * loop); until the first lookup has answered, {@link #next()} gives {@code null} and the caller goes by name.
+ * loop); until the first lookup has answered, {@link #next()} gives {@code null} and the caller goes by name. The JDK
+ * keeps an answer {@link #JDK_CACHE} in the gateway ({@link ma.technopark.gateway.GatewayMain}), less than the
+ * refresh, so that each look-up asks the name's server again: a replica that comes up gets traffic within about 10 s.
  */
 public final class BackendAddresses {
-    /** How often the name is looked up again (the JDK keeps an answer 30 s itself). */
+    /** How often the name is looked up again. */
     static final Duration REFRESH = Duration.ofSeconds(5);
+    /** How long the JDK keeps a name's answer in the gateway (its default is 30 s): less than {@link #REFRESH}. */
+    public static final Duration JDK_CACHE = Duration.ofSeconds(4);
     /** How long an address that refused a connection is left out, unless every address is. */
     static final Duration LEAVE_OUT = Duration.ofSeconds(10);
 
