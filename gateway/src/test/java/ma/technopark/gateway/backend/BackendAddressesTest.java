@@ -21,6 +21,13 @@ class BackendAddressesTest {
     private final List<Runnable> pending = new ArrayList<>();
     private int lookups;
 
+    @Test
+    void eachLookUpAsksAgainForTheJdkKeepsAnAnswerLessThanTheRefresh() {
+        // 0 would turn the JDK's cache off for every other look-up of the gateway too
+        org.junit.jupiter.api.Assertions.assertTrue(!BackendAddresses.JDK_CACHE.isNegative() && !BackendAddresses.JDK_CACHE.isZero()
+                && BackendAddresses.JDK_CACHE.compareTo(BackendAddresses.REFRESH) < 0);
+    }
+
     private BackendAddresses addresses() {
         return new BackendAddresses("sites-service", host -> {
             lookups++;
