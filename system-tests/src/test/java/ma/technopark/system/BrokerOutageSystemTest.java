@@ -247,7 +247,7 @@ class BrokerOutageSystemTest {
     }
 
     /** Records on the topic so far (the sum of its partitions' end offsets). */
-    private static long records(Infra infra, String topic) {
+    static long records(Infra infra, String topic) {
         try (var kafka = offsets(infra)) {
             return records(kafka, topic);
         }

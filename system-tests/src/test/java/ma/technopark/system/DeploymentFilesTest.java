@@ -35,7 +35,9 @@ class DeploymentFilesTest {
 
     /**
      * What a stop must leave an app: the time it lets requests in flight finish ({@code quarkus.shutdown.timeout}),
-     * then its Kafka consumers' close (each channel holding partitions waits twice its 1 s poll for records in flight).
+     * then its Kafka consumers' close: the events being handled commit (up to 5 s, EventInbox), and each channel
+     * holding partitions waits twice its 1 s poll for records in flight and up to its 1 s commit interval for records it
+     * will leave to the restart.
      */
     private static final long KAFKA_CLOSE_SECONDS = 15;
 

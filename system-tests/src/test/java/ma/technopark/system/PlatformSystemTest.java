@@ -148,6 +148,82 @@ class PlatformSystemTest {
         }
     }
 
+    /**
+     * A service stopped while it works through its events leaves those it has not handled for its restart. Quarkus
+     * closes Hibernate before the Kafka consumers, which go on handing over records for a few seconds; a record handled
+     * then failed on the closed {@code EntityManagerFactory}, spent its attempts and went to the dead-letter topic.
+     * Here one programs-service instance's consumer is held inside its transaction (the table it writes is locked)
+     * while more sites' events queue behind it; the instance is stopped, and the table let go a second later. Nothing
+     * goes to a dead-letter topic, and once the instance is back every site is known to programs-service.
+     */
+    @Test
+    void aServiceStoppedAmidItsEventsLeavesTheRestForItsRestart() throws Exception {
+        Platform platform = PlatformExtension.platform();
+        Infra infra = platform.infra();
+        Map<String, Long> logged = new java.util.HashMap<>(); // the apps append to their logs: what this test adds
+        for (String app : List.of(Platform.PROGRAMS, Platform.PROGRAMS + "-2")) {
+            logged.put(app, Files.size(platform.app(app).log()));
+        }
+        String sitesDeadLetters = ma.technopark.contracts.Topics.deadLetters(ma.technopark.contracts.Topics.SITES);
+        String webhooksDeadLetters = "technopark.programs.v1.webhooks.dlq";
+        long sitesDead = BrokerOutageSystemTest.records(infra, sitesDeadLetters);
+        long webhooksDead = BrokerOutageSystemTest.records(infra, webhooksDeadLetters);
+        List<String> codes = new java.util.ArrayList<>();
+        AppProcess holder;
+        CompletableFuture<Void> stopped;
+        try (Connection lock = DriverManager.getConnection(infra.jdbcUrl("programs"), infra.username(), infra.password());
+                Connection watcher = DriverManager.getConnection(infra.jdbcUrl("programs"), infra.username(), infra.password());
+                PreparedStatement waiting = watcher.prepareStatement("SELECT application_name FROM pg_stat_activity"
+                        + " WHERE datname = 'programs' AND wait_event_type = 'Lock' AND application_name LIKE 'programs-service%'")) {
+            lock.setAutoCommit(false);
+            try (java.sql.Statement hold = lock.createStatement()) {
+                hold.execute("LOCK TABLE known_site IN EXCLUSIVE MODE"); // reads go on, the consumer's upsert waits
+            }
+            try {
+                codes.add(registerSite());
+                String[] name = new String[1];
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                    try (ResultSet rs = waiting.executeQuery()) {
+                        name[0] = rs.next() ? rs.getString(1) : null;
+                    }
+                    return name[0] != null;
+                });
+                holder = platform.app(name[0]);
+                for (int i = 0; i < 6; i++) {
+                    codes.add(registerSite()); // queued behind the held poll (or handled by the other instance)
+                }
+                stopped = CompletableFuture.runAsync(holder::stop);
+                Thread.sleep(1_000); // the stop is under way: Hibernate used to be closed by now
+            } finally {
+                lock.rollback();
+            }
+        }
+        stopped.get(60, TimeUnit.SECONDS);
+        holder.start().awaitReady(Duration.ofMinutes(2));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertEquals(codes.size(),
+                Databases.count("programs", "SELECT count(*) FROM known_site WHERE code = ANY(?)", codes),
+                "the sites programs-service knows"));
+        assertEquals(sitesDead, BrokerOutageSystemTest.records(infra, sitesDeadLetters), "dead letters of the sites' events");
+        assertEquals(webhooksDead, BrokerOutageSystemTest.records(infra, webhooksDeadLetters), "dead letters of the webhooks");
+        for (Map.Entry<String, Long> app : logged.entrySet()) {
+            byte[] log = Files.readAllBytes(platform.app(app.getKey()).log());
+            String added = new String(log, app.getValue().intValue(), log.length - app.getValue().intValue(), StandardCharsets.UTF_8);
+            assertFalse(added.contains("gave up on event"), app.getKey() + " gave up on no event");
+            assertFalse(added.contains("EntityManagerFactory is closed"), app.getKey() + " used Hibernate only while open");
+        }
+    }
+
+    /** Registers a site through sites-service; answers its code. */
+    private static String registerSite() {
+        String code = "SD" + Long.toString(System.nanoTime() % 60_000_000, 36).toUpperCase();
+        given().baseUri(PlatformExtension.platform().app(Platform.SITES).url()).auth().oauth2(DevTokens.admin())
+                .contentType(ContentType.JSON).body("""
+                        {"code": "%s", "name": {"fr": "Technopark arrêté"}, "city": "Oujda", "region": "ORIENTAL",
+                         "kind": "TECHNOPARK"}""".formatted(code))
+                .post("/api/v1/sites").then().statusCode(201);
+        return code;
+    }
+
     private static double activeRequests(AppProcess app) {
         String metrics = given().baseUri(app.url()).get("/q/metrics").asString();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^http_server_active_requests\\{[^}]*} ([0-9.]+)$")

@@ -3,12 +3,15 @@ package ma.technopark.platform.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -41,16 +45,29 @@ import org.jboss.logging.Logger;
  * methods): one hand-off to a worker thread per poll instead of one per record, where most records are events
  * the consumer skips, and one transaction per poll for the events it acts on (each event in a transaction of its own
  * only if the poll's fails). Each record is still acknowledged, or sent to the dead-letter topic, on its own.
+ *
+ * <p>While the app stops. Quarkus closes Hibernate and the datasource before the Kafka consumers, which go on
+ * polling and handing over records for a few seconds more; a record handled then failed on the closed
+ * {@code EntityManagerFactory}, spent its attempts and went to the dead-letter topic: a routine stop lost events
+ * (seen in the logs of stops during a catch-up). So as the stop begins ({@link ShutdownEvent}, before Hibernate
+ * closes) the inbox takes no new poll, waits up to {@link #DRAIN} for the polls being handled to commit, and from
+ * then on leaves every record unacknowledged, to be read again after the restart: a failure during the stop is never
+ * the event's.
  */
 @ApplicationScoped
 public class EventInbox {
     private static final Logger LOG = Logger.getLogger(EventInbox.class);
     /** The record header holding the event's CloudEvents type (binary content mode's {@code ce_type}). */
     static final String TYPE_HEADER = "ce_type";
+    /** How long a stop waits for the polls being handled to commit, before Hibernate closes. */
+    static final Duration DRAIN = Duration.ofSeconds(5);
 
     private final EntityManager em;
     private final ObjectMapper json;
     private final int attempts;
+    /** Polls being handled now; a stop waits for them. */
+    private final AtomicInteger handling = new AtomicInteger();
+    private volatile boolean stopping;
 
     public EventInbox(EntityManager em, ObjectMapper json,
             @ConfigProperty(name = "technopark.events.consumer.attempts", defaultValue = "3") int attempts) {
@@ -137,6 +154,49 @@ public class EventInbox {
      * the usual retries.
      */
     private CompletionStage<Void> inOneTransaction(String consumer, KafkaRecordBatch<String, String> batch,
+            Function<ConsumerRecord<String, String>, CloudEvent> take, BiConsumer<List<CloudEvent>, List<String>> work) {
+        handling.incrementAndGet(); // counted before the flag is read: a stop either sees this poll or this poll sees it
+        try {
+            if (stopping) {
+                // the app is stopping: the poll's records stay unacknowledged, to be read again after the restart
+                return CompletableFuture.completedFuture(null);
+            }
+            return handlePoll(consumer, batch, take, work);
+        } finally {
+            if (handling.decrementAndGet() == 0 && stopping) {
+                synchronized (handling) {
+                    handling.notifyAll();
+                }
+            }
+        }
+    }
+
+    /**
+     * The stop has begun and Hibernate is still open: no new poll is taken, and the polls being handled get up to
+     * {@link #DRAIN} to commit (one transaction each, a few milliseconds; one that fails meanwhile is left
+     * unacknowledged, {@link #inTransaction}).
+     */
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+        long deadline = System.nanoTime() + DRAIN.toNanos();
+        synchronized (handling) {
+            for (long left = DRAIN.toMillis(); handling.get() > 0 && left > 0;
+                    left = (deadline - System.nanoTime()) / 1_000_000) {
+                try {
+                    handling.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        if (handling.get() > 0) {
+            LOG.warnf("%d polls of events still being handled after %d s: their records stay unacknowledged, to be read"
+                    + " again after the restart", handling.get(), DRAIN.toSeconds());
+        }
+    }
+
+    private CompletionStage<Void> handlePoll(String consumer, KafkaRecordBatch<String, String> batch,
             Function<ConsumerRecord<String, String>, CloudEvent> take, BiConsumer<List<CloudEvent>, List<String>> work) {
         List<CompletionStage<Void>> outcomes = new ArrayList<>(batch.getRecords().size());
         List<KafkaRecord<String, String>> taken = new ArrayList<>();
@@ -241,6 +301,10 @@ public class EventInbox {
             } catch (PoisonMessageException e) {
                 throw e;
             } catch (RuntimeException e) {
+                if (stopping) {
+                    // Hibernate or the datasource closing under the handler: not the event's failure
+                    throw new Stopping(consumer + " stops; " + subject + " is read again after the restart (" + e + ")");
+                }
                 if (Problems.isDatabaseUnavailable(e)) {
                     // The database is down, not the event: wait for it (the record stays unacknowledged), without
                     // spending an attempt, so that an outage sends nothing to the dead-letter topic.
