@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import ma.technopark.platform.concurrent.Threads;
 import ma.technopark.platform.idempotency.IdempotencyKeys;
 import ma.technopark.platform.retention.Retention;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -91,11 +92,7 @@ public class OutboxRelay {
         Thread t = thread;
         if (t != null) {
             signal.release();
-            try {
-                t.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            Threads.awaitEnd(t, Duration.ofSeconds(10));
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));

@@ -22,6 +22,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import ma.technopark.platform.Ids;
 import ma.technopark.platform.Lazy;
+import ma.technopark.platform.concurrent.Threads;
 import ma.technopark.platform.retention.Retention;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -106,11 +107,7 @@ public class WebhookDispatcher {
         Thread t = thread;
         if (t != null) {
             t.interrupt();
-            try {
-                t.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            Threads.awaitEnd(t, Duration.ofSeconds(5));
         }
     }
 
