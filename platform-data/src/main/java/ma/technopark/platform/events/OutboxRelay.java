@@ -58,7 +58,8 @@ public class OutboxRelay {
     private final Semaphore signal = new Semaphore(0);
     private volatile boolean running;
     private volatile Thread thread;
-    private KafkaProducer<String, String> producer;
+    /** Made by the relay's thread (see {@link #loop}); closed at shutdown once that thread has ended. */
+    private volatile KafkaProducer<String, String> producer;
     /** Since when this relay has failed to publish (null while it publishes), and its last error: {@link OutboxHealth}. */
     private volatile Failing failing;
     private final Retention.Hourly hourlyHousekeeping = new Retention.Hourly("event tables' housekeeping", this::housekeeping);
@@ -79,8 +80,6 @@ public class OutboxRelay {
             LOG.info("outbox relay disabled");
             return;
         }
-        producer = new KafkaProducer<>(producerConfig(bootstrapServers, config.source().replace("/", "") + "-outbox-relay"),
-                new StringSerializer(), new StringSerializer());
         running = true;
         thread = new Thread(this::loop, "outbox-relay");
         thread.setDaemon(true);
@@ -112,11 +111,21 @@ public class OutboxRelay {
         signal.release();
     }
 
+    /**
+     * The relay's thread. Its producer is made here, not at start-up, where it took 10-15 ms of the start-up
+     * thread (bench/FINDINGS.md, "Start-up"); a producer that cannot be made is then one more failure that the
+     * loop retries and {@link OutboxHealth} reports, like a broker that is down.
+     */
     private void loop() {
         int failures = 0;
         long lockedWait = LOCKED_FIRST_RETRY_MILLIS;
         while (running) {
             try {
+                if (producer == null) {
+                    producer = new KafkaProducer<>(producerConfig(bootstrapServers,
+                            config.source().replace("/", "") + "-outbox-relay"), new StringSerializer(),
+                            new StringSerializer());
+                }
                 boolean recovering = failures > 0;
                 int count = publishBatch(recovering);
                 failures = 0;
