@@ -39,6 +39,12 @@ public final class Bench implements AutoCloseable {
 
     public static void main(String[] args) throws Exception {
         List<String> scenarios = args.length == 0 ? ALL : List.of(args);
+        if (args.length > 0 && args[0].equals("pairs")) {
+            try (Bench bench = new Bench(Platform.findRoot())) {
+                StartupPairs.run(bench, List.of(args).subList(1, args.length));
+            }
+            System.exit(0);
+        }
         if (scenarios.equals(List.of("serve"))) {
             serve();
             return;

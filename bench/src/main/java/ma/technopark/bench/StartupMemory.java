@@ -39,6 +39,16 @@ final class StartupMemory {
     static final List<String> TUNED_AOT = TUNED.stream().filter(f -> !f.startsWith("-XX:MaxMetaspaceSize=")).toList();
     static final String AOT = "JDK 25+AOT";
 
+    /** Each app's probe: an API GET that reads its database (and, through the gateway, sites-service's). */
+    static final Map<String, String> PROBES = new LinkedHashMap<>();
+
+    static {
+        PROBES.put(Platform.SITES, "/api/v1/sites");
+        PROBES.put(Platform.STARTUPS, "/api/v1/startups?limit=1");
+        PROBES.put(Platform.PROGRAMS, "/api/v1/programmes");
+        PROBES.put(Platform.GATEWAY, "/api/v1/sites");
+    }
+
     private final Bench bench;
 
     StartupMemory(Bench bench) {
@@ -48,11 +58,7 @@ final class StartupMemory {
     void run() throws Exception {
         Platform platform = bench.platform();
         Report report = bench.report("startup", "Start-up time and memory per app, from its packaged jar");
-        Map<String, String> probes = new LinkedHashMap<>();
-        probes.put(Platform.SITES, "/api/v1/sites");
-        probes.put(Platform.STARTUPS, "/api/v1/startups?limit=1");
-        probes.put(Platform.PROGRAMS, "/api/v1/programmes");
-        probes.put(Platform.GATEWAY, "/api/v1/sites");
+        Map<String, String> probes = PROBES;
         Optional<Path> newerJava = Jdks.aotCapable();
         Path cds = bench.work().resolve("cds");
         Files.createDirectories(cds);
@@ -158,7 +164,7 @@ final class StartupMemory {
     }
 
     /** One start of {@code name} with the JVM options {@code jvm}, run by {@code java} (null: the bench's own JDK). */
-    private Start measure(Platform platform, String name, String probe, List<String> jvm, String label,
+    Start measure(Platform platform, String name, String probe, List<String> jvm, String label,
             java.util.function.LongConsumer inspect, Path java) {
         int port = Ports.free();
         AppProcess app = platform.app(name).replica(name + "-bench", port,
