@@ -33,8 +33,10 @@ final class Machine {
      * pseudo-random ints, best of 9), the share of the CPU the host took meanwhile (steal), and two costs the sort
      * does not see, which depend on how the host virtualises the machine: a page fault (touching fresh memory, as
      * every JVM start and heap growth does) and a round trip over TCP loopback (two system calls and two thread
-     * wake-ups, as every request to PostgreSQL, the broker or an app). These shared machines change speed by up to
-     * 2x within an hour; the probe tells a slow hour from a slower build. It runs in a JVM of its own with the JVM's
+     * wake-ups, as every request to PostgreSQL, the broker or an app), and what a start-up mostly does: loading and
+     * linking classes from a jar ({@link #classLoadingMillis()}), which on 2026-12-07 slowed by a quarter to a half for
+     * a whole afternoon while the sort did not move. These shared machines change speed by up to 2x within an hour;
+     * the probe tells a slow hour from a slower build. It runs in a JVM of its own with the JVM's
      * default flags, so that the load generator's flags (bench/run.sh) cannot move it.
      */
     static Speed speed() {
@@ -43,7 +45,7 @@ final class Machine {
         String[] fields = out.substring(out.lastIndexOf('\n') + 1).split(" ");
         try {
             return new Speed(Double.parseDouble(fields[0]), Double.parseDouble(fields[1]), Double.parseDouble(fields[2]),
-                    Double.parseDouble(fields[3]));
+                    Double.parseDouble(fields[3]), Double.parseDouble(fields[4]));
         } catch (RuntimeException e) {
             throw new IllegalStateException("the speed probe answered: " + out, e);
         }
@@ -51,7 +53,7 @@ final class Machine {
 
     /**
      * The speed probe itself, run by {@link #speed()}: prints the best sort in ms, the steal in percent, a page fault
-     * in µs and a loopback round trip in µs.
+     * in µs, a loopback round trip in µs and the class loading's best round in ms.
      */
     public static void main(String[] args) throws IOException, InterruptedException {
         long[] before = cpuStat();
@@ -64,7 +66,48 @@ final class Machine {
             best = Math.min(best, (System.nanoTime() - started) / 1e6);
         }
         double steal = stolenPercent(before, cpuStat());
-        System.out.println(best + " " + steal + " " + pageFaultMicros() + " " + loopbackMicros());
+        System.out.println(best + " " + steal + " " + pageFaultMicros() + " " + loopbackMicros() + " " + classLoadingMillis());
+    }
+
+    /** The jars the class-loading probe reads: the Kafka clients and what their classes refer to, fixed versions. */
+    private static final List<String> CLASS_PROBE_JARS = List.of("kafka-clients-", "slf4j-api-", "lz4-java-", "snappy-java-",
+            "zstd-jni-");
+
+    /**
+     * Loading and linking (verifying) every class of the Kafka clients' jar (3,437 of its 3,978 load; a fifth of what a service's
+     * start loads) in a fresh class loader, in ms; best of 3. The jars are the bench's own, pinned by its build, so
+     * the work is the same on every run.
+     */
+    static double classLoadingMillis() throws IOException {
+        List<Path> jars = Stream.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)).map(Path::of)
+                .filter(jar -> CLASS_PROBE_JARS.stream().anyMatch(jar.getFileName().toString()::startsWith)).toList();
+        Path clients = jars.stream().filter(jar -> jar.getFileName().toString().startsWith(CLASS_PROBE_JARS.get(0)))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no kafka-clients jar on the bench's class path"));
+        List<String> names;
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(clients.toFile())) {
+            names = jar.stream().map(java.util.jar.JarEntry::getName)
+                    .filter(name -> name.endsWith(".class") && !name.contains("module-info") && !name.startsWith("META-INF/"))
+                    .map(name -> name.substring(0, name.length() - ".class".length()).replace('/', '.')).toList();
+        }
+        java.net.URL[] urls = new java.net.URL[jars.size()];
+        for (int i = 0; i < urls.length; i++) {
+            urls[i] = jars.get(i).toUri().toURL();
+        }
+        double best = Double.MAX_VALUE;
+        for (int round = 0; round < 3; round++) {
+            long started = System.nanoTime();
+            try (java.net.URLClassLoader loader = new java.net.URLClassLoader(urls, ClassLoader.getPlatformClassLoader())) {
+                for (String name : names) {
+                    try {
+                        loader.loadClass(name).getDeclaredMethods(); // links the class: verification included
+                    } catch (ClassNotFoundException | LinkageError e) {
+                        // an optional dependency the jar refers to; the same classes fail in every round
+                    }
+                }
+            }
+            best = Math.min(best, (System.nanoTime() - started) / 1e6);
+        }
+        return best;
     }
 
     /**
@@ -119,12 +162,14 @@ final class Machine {
     }
 
     /** What {@link #speed()} measured. */
-    record Speed(double sortMillis, double stealPercent, double pageFaultMicros, double loopbackMicros) {
+    record Speed(double sortMillis, double stealPercent, double pageFaultMicros, double loopbackMicros,
+            double classLoadingMillis) {
         @Override
         public String toString() {
             return String.format("speed probe: sorting 1M ints, best of 9: %.1f ms (lower is faster); CPU stolen by the host"
                     + " meanwhile: %.1f%%; a page fault (64 MiB of fresh memory touched): %.2f µs; a TCP loopback round"
-                    + " trip: %.1f µs", sortMillis, stealPercent, pageFaultMicros, loopbackMicros);
+                    + " trip: %.1f µs; loading and linking the Kafka clients' classes, best of 3: %.0f ms", sortMillis,
+                    stealPercent, pageFaultMicros, loopbackMicros, classLoadingMillis);
         }
     }
 
@@ -242,10 +287,14 @@ final class Machine {
         try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 String name = read(task + "/comm").trim();
+                String stat = read(task + "/stat");
+                if (name.isEmpty() || stat.isEmpty()) {
+                    continue; // the thread ended after the listing: no longer listed by thread
+                }
                 if (name.equals("java")) {
                     name = task.getFileName().toString().equals(Long.toString(pid)) ? "java (launcher)" : "main";
                 }
-                byName.merge(name.replaceAll("[-#]?[0-9]+$", ""), cpuSeconds(read(task + "/stat")), Double::sum);
+                byName.merge(name.replaceAll("[-#]?[0-9]+$", ""), cpuSeconds(stat), Double::sum);
             }
         } catch (IOException | RuntimeException e) {
             return Map.of();

@@ -47,8 +47,8 @@ final class Report {
         if (speed == null) {
             Machine.Speed probe = Machine.speed();
             section("machine at the end", probe.toString());
-            speed = String.format("probe %.0f ms, page fault %.1f µs, loopback %.0f µs", probe.sortMillis(),
-                    probe.pageFaultMicros(), probe.loopbackMicros());
+            speed = String.format("probe %.0f ms, classes %.0f ms, page fault %.1f µs, loopback %.0f µs", probe.sortMillis(),
+                    probe.classLoadingMillis(), probe.pageFaultMicros(), probe.loopbackMicros());
         }
         String line = String.join("\t", scenario, what, figure, comparator, ratio, goal, met ? "yes" : "no",
                 LocalDate.now(ZoneOffset.UTC).toString(), Machine.shortName() + ", " + speed);
