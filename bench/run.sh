@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the benchmarks (all, or those named: ready startup gateway contention growth events) and writes
 # bench/results/<scenario>.txt, bench/results/summary.tsv and the table in bench/README.md.
-# By hand: `serve` keeps the bench's platform up; `pairs <app> <label>=<JVM options>...` compares start-ups in turns.
+# By hand: `serve` keeps the bench's platform up; `pairs <app> <label>=<JVM options>...` compares start-ups in turns;
+# `tails <label>=<JVM options>...` compares gateways' latency at scenario 1's fixed rate, in turns.
 # Needs the packaged platform (the README's build: ./mvnw -DskipTests package, or any ./technopark run);
 # wrk, nginx and pgbench come from Debian's packages, installed here when missing (as root).
 set -euo pipefail

@@ -45,6 +45,12 @@ public final class Bench implements AutoCloseable {
             }
             System.exit(0);
         }
+        if (args.length > 0 && args[0].equals("tails")) {
+            try (Bench bench = new Bench(Platform.findRoot())) {
+                GatewayTails.run(bench, List.of(args).subList(1, args.length));
+            }
+            System.exit(0);
+        }
         if (scenarios.equals(List.of("serve"))) {
             serve();
             return;

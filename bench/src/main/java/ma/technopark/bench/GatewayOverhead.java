@@ -39,9 +39,9 @@ final class GatewayOverhead {
         awaitOk(gateway + path);
         Report report = bench.report("gateway", "Gateway overhead and read throughput");
         int bareProxyPort = ma.technopark.infra.Ports.free();
-        Process bareProxy = startComparator(BareProxy.class, bareProxyPort, platform.app(Platform.SITES).port());
+        Process bareProxy = startComparator(bench, BareProxy.class, bareProxyPort, platform.app(Platform.SITES).port());
         int nettyProxyPort = ma.technopark.infra.Ports.free();
-        Process nettyProxy = startComparator(NettyProxy.class, nettyProxyPort, platform.app(Platform.SITES).port());
+        Process nettyProxy = startComparator(bench, NettyProxy.class, nettyProxyPort, platform.app(Platform.SITES).port());
         try (Nginx nginx = Nginx.proxyTo(bench.work().resolve("nginx"), platform.app(Platform.SITES).port());
                 OpenLoop openLoop = new OpenLoop(64)) {
             Map<String, String> targets = new LinkedHashMap<>();
@@ -182,7 +182,7 @@ final class GatewayOverhead {
     }
 
     /** A comparator proxy in its own JVM, with the apps' JVM options: {@code main LISTEN_PORT BACKEND_PORT}. */
-    private Process startComparator(Class<?> main, int port, int backendPort) {
+    static Process startComparator(Bench bench, Class<?> main, int port, int backendPort) {
         try {
             List<String> command = new ArrayList<>(List.of(ma.technopark.infra.Processes.javaExecutable()));
             command.addAll(List.of(Bench.SERVER_JVM.split(" ")));
