@@ -14,7 +14,10 @@ final class Report {
     private final String scenario;
     private final Summary summary;
     private final StringBuilder text = new StringBuilder();
-    /** The machine's speed probe when the first figure was written, quoted with every figure of the run. */
+    /**
+     * The machine's speed probe quoted with the figures: taken when the first figure was written, unless the scenario
+     * gives its own ({@link #probedBefore}).
+     */
     private String speed;
 
     Report(Path file, String scenario, String title, Summary summary) {
@@ -42,13 +45,28 @@ final class Report {
         return this;
     }
 
+    /**
+     * Probes the machine now, writes the probe as a section and quotes it with the figures written from now on: for a
+     * scenario whose parts run at different hours of a long run (each app's start-ups), each part's own.
+     */
+    Report probedBefore(String part) {
+        Machine.Speed probe = Machine.speed();
+        section("machine before " + part, probe.toString());
+        speed = column(probe);
+        return this;
+    }
+
+    private static String column(Machine.Speed probe) {
+        return String.format("probe %.0f ms, classes %.0f ms, page fault %.1f µs, loopback %.0f µs", probe.sortMillis(),
+                probe.classLoadingMillis(), probe.pageFaultMicros(), probe.loopbackMicros());
+    }
+
     /** A figure of the table: what, the figure, the comparator's figure in the same run, their ratio, the goal. */
     Report row(String what, String figure, String comparator, String ratio, String goal, boolean met) {
         if (speed == null) {
             Machine.Speed probe = Machine.speed();
             section("machine at the end", probe.toString());
-            speed = String.format("probe %.0f ms, classes %.0f ms, page fault %.1f µs, loopback %.0f µs", probe.sortMillis(),
-                    probe.classLoadingMillis(), probe.pageFaultMicros(), probe.loopbackMicros());
+            speed = column(probe);
         }
         String line = String.join("\t", scenario, what, figure, comparator, ratio, goal, met ? "yes" : "no",
                 LocalDate.now(ZoneOffset.UTC).toString(), Machine.shortName() + ", " + speed);

@@ -76,8 +76,8 @@ final class StartupMemory {
                         .orElse(AOT + ": not measured, no JDK 25 or later found (" + Jdks.VARIABLE + " names one)"));
         for (Map.Entry<String, String> app : probes.entrySet()) {
             String name = app.getKey();
-            // the host's speed moves within a run: each app's rows get a probe of their own
-            report.section("machine before " + name, Machine.speed().toString());
+            // the host's speed moves within a run: each app's rows quote a probe of their own
+            report.probedBefore(name);
             Path archive = cds.resolve(name + ".jsa");
             List<String> training = new ArrayList<>(TUNED);
             training.add("-XX:ArchiveClassesAtExit=" + archive);
