@@ -34,9 +34,9 @@ final class Machine {
      * does not see, which depend on how the host virtualises the machine: a page fault (touching fresh memory, as
      * every JVM start and heap growth does) and a round trip over TCP loopback (two system calls and two thread
      * wake-ups, as every request to PostgreSQL, the broker or an app), and what a start-up mostly does: loading and
-     * linking classes from a jar ({@link #classLoadingMillis()}), which on 2026-12-07 slowed by a quarter to a half for
-     * a whole afternoon while the sort did not move. These shared machines change speed by up to 2x within an hour;
-     * the probe tells a slow hour from a slower build. It runs in a JVM of its own with the JVM's
+     * linking classes from a jar ({@link #classLoadingMillis()}; on 2026-12-07 the apps' start-ups slowed by a quarter
+     * to a half for a whole afternoon while the sort did not move). These shared machines change speed by up to 2x
+     * within an hour; the probe tells a slow hour from a slower build. It runs in a JVM of its own with the JVM's
      * default flags, so that the load generator's flags (bench/run.sh) cannot move it.
      */
     static Speed speed() {
@@ -74,9 +74,9 @@ final class Machine {
             "zstd-jni-");
 
     /**
-     * Loading and linking (verifying) every class of the Kafka clients' jar (3,437 of its 3,978 load; a fifth of what a service's
-     * start loads) in a fresh class loader, in ms; best of 3. The jars are the bench's own, pinned by its build, so
-     * the work is the same on every run.
+     * Loading and linking (verifying) every class of the Kafka clients' jar (3,437 of its 3,978 load; a fifth of what
+     * a service's start loads) in a fresh class loader, in ms; best of 3. The jars are the bench's own, pinned by its
+     * build, so the work is the same on every run.
      */
     static double classLoadingMillis() throws IOException {
         List<Path> jars = Stream.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)).map(Path::of)

@@ -70,7 +70,7 @@ final class StartupPairs {
         }
         for (String label : variants.keySet()) {
             System.out.printf("median %-16s %.3f s (%s), main thread %.2f CPU-s, RSS %.1f MiB%n", label,
-                    Load.median(seconds.get(label)), seconds.get(label).stream().map(x -> String.format("%.2f", x)).toList(),
+                    Load.median(seconds.get(label)), StartupMemory.rounds(seconds.get(label)),
                     Load.median(mainCpu.get(label)), Load.median(rss.get(label)));
         }
     }
