@@ -1,9 +1,12 @@
 package ma.technopark.system;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +30,17 @@ final class Tool {
         if (command[0].startsWith("node") && !dir.resolve("node_modules").toFile().isDirectory()) {
             throw new IllegalStateException("The npm tools are not installed: run bash tools/setup.sh");
         }
-        ProcessBuilder builder = new ProcessBuilder(List.of(command)).directory(dir.toFile()).redirectErrorStream(true);
+        List<String> line = new ArrayList<>(List.of(command));
+        // Node.js as tools/setup.sh chose it: the machine's, or the one it fetched (linked from tools/.node), which then
+        // comes first on the PATH too, for the tools' own `#!/usr/bin/env node` scripts.
+        Path fetchedNode = Platform.findRoot().resolve("tools/.node/bin");
+        if (Files.isDirectory(fetchedNode) && line.get(0).equals("node")) {
+            line.set(0, fetchedNode.resolve("node").toString());
+        }
+        ProcessBuilder builder = new ProcessBuilder(line).directory(dir.toFile()).redirectErrorStream(true);
+        if (Files.isDirectory(fetchedNode)) {
+            builder.environment().merge("PATH", fetchedNode.toString(), (path, node) -> node + File.pathSeparator + path);
+        }
         // This machine reaches no network but the package registries: the tools' telemetry and update checks are off.
         builder.environment().put("CI", "true");
         builder.environment().put("REDOCLY_TELEMETRY", "off");
