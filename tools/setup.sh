@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the system tests drive from outside the JVM, once: the npm tools pinned in package-lock.json
-# (the OpenAPI linter, the AsyncAPI CLI, playwright-core; and the TypeScript client's own packages), Debian's Chromium for the Swagger UI test, and Debian's docker-compose
+# (the OpenAPI linter, the AsyncAPI CLI, playwright-core; and the TypeScript client's own packages), with Node.js
+# and npm fetched first when the machine has none, Debian's Chromium for the Swagger UI test, and Debian's docker-compose
 # (the client only, to validate docker-compose.yml). Run by the test command (system-tests, before its tests);
 # safe to run again.
 set -euo pipefail
