@@ -89,6 +89,11 @@ public final class BackendAddresses {
         return all.get(first); // every address refused lately: try them in turn all the same
     }
 
+    /** Whether the name has been looked up (and {@link #next()} gives addresses). */
+    public boolean resolved() {
+        return !addresses.isEmpty();
+    }
+
     /** How many addresses the name has now (at least 1, for the name itself while it has not been looked up). */
     public int count() {
         return Math.max(1, addresses.size());

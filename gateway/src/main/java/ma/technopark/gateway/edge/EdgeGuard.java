@@ -47,71 +47,96 @@ public class EdgeGuard {
     public Verdict check(RoutingContext ctx) {
         String path = ctx.normalizedPath();
         String method = ctx.request().method().name();
+        Route route = route(method, path);
+        if (route.refusal() != null) {
+            Refusal refusal = route.refusal();
+            if (refusal.allowed() != null) {
+                ctx.response().putHeader(HttpHeaders.ALLOW, refusal.allowed());
+                RouterProblems.send(ctx, 405, "method-not-allowed", "Method not allowed", ProblemLanguage.detail(
+                        "method-allowed", RouterProblems.locale(ctx), method, refusal.allowed()));
+            } else {
+                RouterProblems.send(ctx, 404, "not-found", "Not found",
+                        ProblemLanguage.detail("no-resource", RouterProblems.locale(ctx), path));
+            }
+            return null;
+        }
+        Admission admission = admit(route, method, path, ctx.request().getHeader(HttpHeaders.AUTHORIZATION),
+                ctx.request().remoteAddress().host());
+        if (admission.passed()) {
+            return route.verdict();
+        }
+        if (admission.unauthorized() != null) {
+            unauthorized(ctx, admission.unauthorized());
+        } else {
+            RateLimiter.Decision decision = admission.limit();
+            ctx.response().putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
+            RouterProblems.send(ctx, 429, "too-many-requests", "Too many requests", ProblemLanguage.detail("rate-limited",
+                    RouterProblems.locale(ctx), decision.group(), Long.toString(decision.retryAfterSeconds())));
+        }
+        return null;
+    }
+
+    /** What the token and the rate limit say: the key of a 401's detail, or the rate limiter's decision. */
+    public record Admission(String unauthorized, RateLimiter.Decision limit) {
+        public boolean passed() {
+            return unauthorized == null && limit.allowed();
+        }
+    }
+
+    /** Why the edge refuses a request before its token is looked at: no such operation (404), or not this method (405). */
+    public record Refusal(String allowed) {
+    }
+
+    /** Which operation a request is for ({@code verdict}), or why there is none ({@code refusal}); what its token must be. */
+    public record Route(Verdict verdict, Boolean secured, Refusal refusal) {
+    }
+
+    /** The first half of {@link #check}: the operation, from the merged document (else the route table). */
+    public Route route(String method, String path) {
         String segment = RouteIndex.segment(path);
         MergedDocument.Snapshot snapshot = document.current();
         RouteIndex.Match match = snapshot.index().match(method, path);
-        String owner;
-        Boolean secured;
-        String template;
         if (match.found()) {
-            owner = match.operation().owner();
-            secured = match.operation().secured();
-            template = match.operation().template();
-        } else {
-            template = RouteIndex.PREFIX + segment + "/*";
-            owner = snapshot.index().ownerOfSegment(segment);
-            if (owner == null) {
-                owner = config.routes().get(segment);
-            }
-            if (owner == null) {
-                RouterProblems.send(ctx, 404, "not-found", "Not found",
-                        ProblemLanguage.detail("no-resource", RouterProblems.locale(ctx), path));
-                return null;
-            }
-            if (config.edge().inventory() && (DocumentMerger.GATEWAY.equals(owner) || snapshot.knows(owner))) {
-                if (match.pathKnown()) {
-                    ctx.response().putHeader(HttpHeaders.ALLOW, String.join(", ", new TreeSet<>(match.allowed())));
-                    RouterProblems.send(ctx, 405, "method-not-allowed", "Method not allowed", ProblemLanguage.detail(
-                            "method-allowed", RouterProblems.locale(ctx), method, String.join(", ", new TreeSet<>(match.allowed()))));
-                } else {
-                    RouterProblems.send(ctx, 404, "not-found", "Not found",
-                            ProblemLanguage.detail("no-resource", RouterProblems.locale(ctx), path));
-                }
-                return null;
-            }
-            secured = null; // the owner's document is not known yet: the owner decides
+            return new Route(new Verdict(match.operation().owner(), match.operation().template()),
+                    match.operation().secured(), null);
         }
+        String owner = snapshot.index().ownerOfSegment(segment);
+        if (owner == null) {
+            owner = config.routes().get(segment);
+        }
+        if (owner == null) {
+            return new Route(null, null, new Refusal(null));
+        }
+        if (config.edge().inventory() && (DocumentMerger.GATEWAY.equals(owner) || snapshot.knows(owner))) {
+            return new Route(null, null, new Refusal(match.pathKnown() ? String.join(", ", new TreeSet<>(match.allowed())) : null));
+        }
+        // the owner's document is not known yet: the owner decides what its token must be
+        return new Route(new Verdict(owner, RouteIndex.PREFIX + segment + "/*"), null, null);
+    }
 
+    /**
+     * The second half of {@link #check}: whether the request's token and its client's rate limit let it through (a
+     * token is taken from the client's bucket when they do).
+     */
+    public Admission admit(Route route, String method, String path, String authorization, String remoteHost) {
         String subject = null;
         if (config.edge().authentication()) {
-            String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
             if (authorization != null) {
                 if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                    unauthorized(ctx, "bearer-only");
-                    return null;
+                    return new Admission("bearer-only", null);
                 }
                 try {
                     JsonWebToken token = jwt.parse(authorization.substring(7).trim());
                     subject = token.getSubject() != null ? token.getSubject() : token.getName();
                 } catch (ParseException | RuntimeException e) {
-                    unauthorized(ctx, "token-invalid");
-                    return null;
+                    return new Admission("token-invalid", null);
                 }
-            } else if (Boolean.TRUE.equals(secured)) {
-                unauthorized(ctx, "token-needed");
-                return null;
+            } else if (Boolean.TRUE.equals(route.secured())) {
+                return new Admission("token-needed", null);
             }
         }
-
-        String client = subject != null ? "sub:" + subject : "ip:" + ctx.request().remoteAddress().host();
-        RateLimiter.Decision decision = limiter.acquire(client, path, method.toUpperCase(Locale.ROOT));
-        if (!decision.allowed()) {
-            ctx.response().putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
-            RouterProblems.send(ctx, 429, "too-many-requests", "Too many requests", ProblemLanguage.detail("rate-limited",
-                    RouterProblems.locale(ctx), decision.group(), Long.toString(decision.retryAfterSeconds())));
-            return null;
-        }
-        return new Verdict(owner, template);
+        String client = subject != null ? "sub:" + subject : "ip:" + remoteHost;
+        return new Admission(null, limiter.acquire(client, path, method.toUpperCase(Locale.ROOT)));
     }
 
     private static void unauthorized(RoutingContext ctx, String detailKey) {

@@ -52,7 +52,7 @@ public class RouterProblems {
         }
         String id = ctx.request().getHeader(REQUEST_ID);
         if (id == null || id.isBlank() || id.length() > 128) {
-            id = randomId();
+            id = newRequestId();
             ctx.request().headers().set(REQUEST_ID, id);
         }
         ctx.put(REQUEST_ID, id);
@@ -66,7 +66,7 @@ public class RouterProblems {
      * A random (version 4) UUID for a request id, from the thread's own generator: an id to correlate logs needs
      * no secure randomness, and {@link UUID#randomUUID()} shares one lock-protected SecureRandom among all threads.
      */
-    static String randomId() {
+    public static String newRequestId() {
         java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
         long high = (random.nextLong() & ~0xF000L) | 0x4000L;
         long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
