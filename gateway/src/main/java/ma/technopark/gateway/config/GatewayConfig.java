@@ -21,6 +21,14 @@ public interface GatewayConfig {
 
     OpenApi openapi();
 
+    /**
+     * Forward the requests that need only the edge's check and a backend below Vert.x's HTTP layer, once their
+     * connection has made a first request ({@link ma.technopark.gateway.proxy.NettyLane}); false sends every request
+     * through Vert.x's reverse proxy.
+     */
+    @WithDefault("true")
+    boolean lane();
+
     Edge edge();
 
     /** Rate-limit groups by name; a request counts against the first group that matches it, else against "default". */

@@ -65,11 +65,12 @@ public class ProxyRoutes {
     /** Vert.x context local from which Quarkus' HTTP metrics take their {@code uri} tag. */
     private static final String METRICS_TEMPLATE = "UrlPathTemplate";
     /** The answer headers that carry the service's URLs. */
-    private static final List<String> URL_HEADERS = List.of("Location", "Content-Location", "Link");
+    static final List<String> URL_HEADERS = List.of("Location", "Content-Location", "Link");
 
     private final GatewayConfig config;
     private final Backends backends;
     private final EdgeGuard edge;
+    private final NettyLane lane;
     /**
      * One proxy (and connection pool) per backend <em>per event loop</em>, made on first use by that loop. Vert.x's
      * pool hands any idle connection to any caller, so with one shared pool a request taken in on one event loop
@@ -80,8 +81,9 @@ public class ProxyRoutes {
     private Vertx vertx;
     private int eventLoops;
 
-    public ProxyRoutes(GatewayConfig config, Backends backends, EdgeGuard edge) {
+    public ProxyRoutes(GatewayConfig config, Backends backends, EdgeGuard edge, NettyLane lane) {
         this.config = config;
+        this.lane = lane;
         this.backends = backends;
         this.edge = edge;
         this.proxies = new ThreadLocal<>();
@@ -104,6 +106,7 @@ public class ProxyRoutes {
             return;
         }
         RouterProblems.requestIdOf(ctx);
+        lane.join(ctx);
         route(ctx);
     }
 
