@@ -33,6 +33,7 @@ final class LaneConnection extends ChannelDuplexHandler {
     private LaneExchange current;
     private final ArrayDeque<Object> waiting = new ArrayDeque<>(2);
     private boolean pausedHere;
+    private String remoteHost;
 
     /** Installed while Vert.x handles the connection's first request, whose body may still be coming. */
     LaneConnection(NettyLane lane, boolean requestEnded) {
@@ -63,7 +64,10 @@ final class LaneConnection extends ChannelDuplexHandler {
             return;
         }
         if (msg instanceof HttpRequest request && vertxOpen == 0) {
-            LaneExchange exchange = lane.take(this, ctx, request);
+            if (remoteHost == null) {
+                remoteHost = NettyLane.host(ctx.channel().remoteAddress());
+            }
+            LaneExchange exchange = lane.take(this, ctx, request, remoteHost);
             if (exchange != null) {
                 current = exchange;
                 ReferenceCountUtil.release(msg);

@@ -1,14 +1,13 @@
 package ma.technopark.gateway.proxy;
 
 import io.netty.buffer.ByteBuf;
-import io.opentelemetry.api.trace.Span;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
@@ -18,6 +17,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.opentelemetry.api.trace.Span;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import ma.technopark.gateway.backend.Backend;
@@ -49,6 +49,10 @@ final class LaneExchange {
     private boolean originKeepAlive;
     private int status;
     private ScheduledFuture<?> timeout;
+    /** The answer's head, until its body's first piece comes. */
+    private HttpResponse pendingHead;
+    /** When the backend's connection last gave something of the answer (or took the request). */
+    private long lastHeard;
 
     LaneExchange(NettyLane lane, LaneConnection connection, ChannelHandlerContext client, HttpRequest head, Backend backend,
             String requestId, String template, Span span) {
@@ -62,6 +66,10 @@ final class LaneExchange {
         this.span = span;
         this.keepAlive = HttpUtil.isKeepAlive(head);
         this.started = System.nanoTime();
+        if (HttpUtil.getContentLength(head, 0L) > 0) {
+            // a body that stalls is cut after the backend's timeout, as it is when Vert.x streams it to the backend
+            timeout = client.executor().schedule(this::bodyTimedOut, backend.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     boolean readingBody() {
@@ -80,6 +88,7 @@ final class LaneExchange {
         boolean last = content instanceof LastHttpContent;
         content.release();
         if (last) {
+            cancelTimeout();
             state = State.WAITING;
             pool = lane.pool(client.channel().eventLoop(), backend);
             pool.acquire(this);
@@ -102,12 +111,9 @@ final class LaneExchange {
                 lane.requestHeaders(head.headers(), backend, requestId, span, content.readableBytes()),
                 EmptyHttpHeaders.INSTANCE);
         channel.attr(LanePool.EXCHANGE).set(this);
-        timeout = channel.eventLoop().schedule(this::timedOut, backend.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        channel.writeAndFlush(request).addListener(written -> {
-            if (!written.isSuccess()) {
-                originFailed(written.cause());
-            }
-        });
+        lastHeard = System.nanoTime();
+        timeout = channel.eventLoop().schedule(this::timedOut, backend.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        channel.writeAndFlush(request, channel.voidPromise()); // a failure reaches LanePool's handler, which closes it
     }
 
     /** No connection could be made to the backend. */
@@ -124,13 +130,13 @@ final class LaneExchange {
             return;
         }
         state = State.ANSWERING;
-        cancelTimeout();
+        lastHeard = System.nanoTime();
         backend.circuit().onSuccess();
         status = response.status().code();
         originKeepAlive = HttpUtil.isKeepAlive(response);
-        HttpResponse answer = new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status(),
-                lane.answerHeaders(response.headers(), backend, path(), requestId, keepAlive));
-        client.write(answer, client.voidPromise());
+        lane.answerHeaders(response.headers(), backend, path(), requestId, keepAlive);
+        response.setProtocolVersion(HttpVersion.HTTP_1_1);
+        pendingHead = response; // written with the body's first piece: a whole small answer leaves in one write
     }
 
     void answerContent(HttpContent content) {
@@ -138,7 +144,21 @@ final class LaneExchange {
             content.release();
             return;
         }
+        lastHeard = System.nanoTime();
+        HttpResponse answer = pendingHead;
+        pendingHead = null;
+        if (answer != null && content instanceof LastHttpContent last && !HttpUtil.isTransferEncodingChunked(answer)) {
+            int code = answer.status().code();
+            if (!HttpUtil.isContentLengthSet(answer) && code >= 200 && code != 204 && code != 304) {
+                HttpUtil.setContentLength(answer, last.content().readableBytes()); // a body that ended with its connection
+            }
+            content = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, answer.status(), last.content(), answer.headers(),
+                    last.trailingHeaders());
+        } else if (answer != null) {
+            client.write(answer, client.voidPromise());
+        }
         if (content instanceof LastHttpContent) {
+            cancelTimeout();
             state = State.DONE;
             lane.answered(span, template, head.method().name(), status, System.nanoTime() - started);
             Channel channel = origin;
@@ -162,6 +182,10 @@ final class LaneExchange {
     /** The backend's connection has read what it had for now: what of the answer came goes out. */
     void flush() {
         if (state == State.ANSWERING) {
+            if (pendingHead != null) {
+                client.write(pendingHead, client.voidPromise());
+                pendingHead = null;
+            }
             client.flush();
         }
     }
@@ -192,18 +216,36 @@ final class LaneExchange {
             pool.connectFor(this);
             return;
         }
-        if (state == State.ANSWERING) {
+        if (state == State.ANSWERING && pendingHead == null) {
             state = State.DONE;
             lane.answered(span, template, head.method().name(), status, System.nanoTime() - started);
             client.close(); // part of the answer went out already: the client must see that it is cut short
             return;
         }
+        pendingHead = null; // nothing of the answer went out: the client gets a 503 instead
         backend.circuit().onFailure();
         unavailable(cause);
     }
 
+    private void bodyTimedOut() {
+        if (state == State.READING) {
+            client.close(); // the request never ended: nothing to answer it with but the end of the connection
+        }
+    }
+
+    /** The backend's timeout, counted from the last thing it sent (as Vert.x's idle timeout on the proxied request). */
     private void timedOut() {
-        originFailed(new TimeoutException("no answer in " + backend.timeout()));
+        timeout = null;
+        if (state != State.SENT && state != State.ANSWERING) {
+            return;
+        }
+        long quiet = System.nanoTime() - lastHeard;
+        long limit = backend.timeout().toNanos();
+        if (quiet < limit) {
+            timeout = origin.eventLoop().schedule(this::timedOut, limit - quiet, TimeUnit.NANOSECONDS);
+            return;
+        }
+        originFailed(new TimeoutException("nothing from the backend for " + backend.timeout()));
     }
 
     /** The client closed its connection: the backend's request is dropped, which is not the backend's fault. */

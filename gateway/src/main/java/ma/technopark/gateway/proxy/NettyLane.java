@@ -18,6 +18,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -78,6 +79,9 @@ public class NettyLane {
     private static final Logger LOG = Logger.getLogger(NettyLane.class);
     private static final String VERTX_HANDLER = "handler";
     private static final String TIMER = "http.server.requests";
+    private static final List<CharSequence> HOP_BY_HOP = List.of(HttpHeaderNames.KEEP_ALIVE, HttpHeaderNames.PROXY_AUTHENTICATE,
+            HttpHeaderNames.PROXY_AUTHORIZATION, HttpHeaderNames.TE, HttpHeaderNames.TRAILER, HttpHeaderNames.TRANSFER_ENCODING,
+            HttpHeaderNames.UPGRADE, "Proxy-Connection", RouterProblems.REQUEST_ID);
 
     private final GatewayConfig config;
     private final Backends backends;
@@ -85,9 +89,11 @@ public class NettyLane {
     private final MeterRegistry registry;
     private final boolean enabled;
     private final long maxBodyBytes;
+    /** Quarkus takes the client's address from the forwarding headers (behind a load balancer). */
+    private final boolean forwarding;
     private final List<AnswerHeader> answerHeaders;
     private final Map<String, String> hosts = new HashMap<>();
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
     private final FastThreadLocal<Map<String, LanePool>> pools = new FastThreadLocal<>() {
         @Override
         protected Map<String, LanePool> initialValue() {
@@ -100,6 +106,9 @@ public class NettyLane {
     private final TextMapPropagator propagator;
     private volatile Stamp date = new Stamp(0, "");
     private volatile boolean stopping;
+
+    private record TimerKey(String method, String template, int status) {
+    }
 
     /** The Date header's value for one second. */
     private record Stamp(long second, String text) {
@@ -125,13 +134,15 @@ public class NettyLane {
     public NettyLane(GatewayConfig config, Backends backends, EdgeGuard edge, MeterRegistry registry, OpenTelemetry telemetry,
             Config settings,
             @ConfigProperty(name = "technopark.http.max-body-bytes", defaultValue = "1048576") long maxBodyBytes,
-            @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false") boolean tracingOff) {
+            @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false") boolean tracingOff,
+            @ConfigProperty(name = "quarkus.http.proxy.proxy-address-forwarding", defaultValue = "false") boolean forwarding) {
         this.config = config;
         this.backends = backends;
         this.edge = edge;
         this.registry = registry;
         this.enabled = config.lane();
         this.maxBodyBytes = maxBodyBytes;
+        this.forwarding = forwarding;
         this.answerHeaders = answerHeaders(settings);
         this.taken = Counter.builder("technopark.gateway.lane.requests")
                 .description("Requests forwarded below Vert.x's HTTP layer (the rest went through Vert.x's proxy)")
@@ -151,7 +162,9 @@ public class NettyLane {
         }
         HttpConnection connection = ctx.request().connection();
         // an upgrade (h2c, WebSocket) turns the connection into something else: it is left to Vert.x
-        if (connection instanceof Http1xServerConnection http1 && !ctx.request().headers().contains(HttpHeaderNames.UPGRADE)) {
+        // (its backend connections are NIO channels: with a native transport the lane stays out)
+        if (connection instanceof Http1xServerConnection http1 && http1.channel() instanceof NioSocketChannel
+                && !ctx.request().headers().contains(HttpHeaderNames.UPGRADE)) {
             ChannelPipeline pipeline = http1.channel().pipeline();
             if (pipeline.get(LaneConnection.NAME) == null && pipeline.get(VERTX_HANDLER) != null) {
                 pipeline.addBefore(VERTX_HANDLER, LaneConnection.NAME, new LaneConnection(this, ctx.request().isEnded()));
@@ -160,7 +173,7 @@ public class NettyLane {
     }
 
     /** The lane's exchange for {@code request}, or null when the request is Vert.x's to handle. */
-    LaneExchange take(LaneConnection connection, ChannelHandlerContext ctx, HttpRequest request) {
+    LaneExchange take(LaneConnection connection, ChannelHandlerContext ctx, HttpRequest request, String remoteHost) {
         // HEAD: its answer has a body's headers and no body, which the answer's encoder here cannot tell
         if (stopping || !request.decoderResult().isSuccess() || request.protocolVersion() != HttpVersion.HTTP_1_1
                 || request.method() == HttpMethod.HEAD) {
@@ -170,6 +183,9 @@ public class NettyLane {
         if (headers.contains(HttpHeaderNames.ORIGIN) || headers.contains(HttpHeaderNames.EXPECT)
                 || headers.contains(HttpHeaderNames.UPGRADE) || headers.contains(HttpHeaderNames.TRANSFER_ENCODING)) {
             return null;
+        }
+        if (forwarding && (headers.contains("Forwarded") || headers.contains("X-Forwarded-For"))) {
+            return null; // the client's address (its rate limit's key) is Quarkus' to read, with its rules of trust
         }
         String length = headers.get(HttpHeaderNames.CONTENT_LENGTH);
         if (length != null && !withinLimit(length)) {
@@ -190,8 +206,6 @@ public class NettyLane {
         if (backend == null || !backend.addresses().resolved()) {
             return null;
         }
-        SocketAddress remote = ctx.channel().remoteAddress();
-        String remoteHost = remote instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() : String.valueOf(remote);
         if (!edge.admit(route, method, path, headers.get(HttpHeaderNames.AUTHORIZATION), remoteHost).passed()) {
             return null; // Vert.x's route asks the edge again and answers the refusal
         }
@@ -239,6 +253,11 @@ public class NettyLane {
         return true;
     }
 
+    /** The client's address as Vert.x gives it (the key of its rate limit when it has no token). */
+    static String host(SocketAddress remote) {
+        return remote instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() : String.valueOf(remote);
+    }
+
     LanePool pool(EventLoop loop, Backend backend) {
         Map<String, LanePool> mine = pools.get();
         LanePool pool = mine.get(backend.name());
@@ -256,17 +275,13 @@ public class NettyLane {
         return pool;
     }
 
-    /** The request's headers as the backend gets them: hop-by-hop ones left out, its own name in Host, the request's id. */
-    HttpHeaders requestHeaders(HttpHeaders incoming, Backend backend, String requestId, Span span, int contentLength) {
-        DefaultHttpHeaders headers = new DefaultHttpHeaders(false);
-        for (Map.Entry<String, String> header : incoming) {
-            String name = header.getKey();
-            if (!hopByHop(name) && !HttpHeaderNames.HOST.contentEqualsIgnoreCase(name)
-                    && !HttpHeaderNames.CONTENT_LENGTH.contentEqualsIgnoreCase(name)
-                    && !RouterProblems.REQUEST_ID.equalsIgnoreCase(name)) {
-                headers.add(name, header.getValue());
-            }
-        }
+    /**
+     * The request's headers as the backend gets them, changed in place: hop-by-hop ones left out (and those its
+     * {@code Connection} names), the service's own name in Host, the request's id, the span's trace context.
+     */
+    HttpHeaders requestHeaders(HttpHeaders headers, Backend backend, String requestId, Span span, int contentLength) {
+        withoutHopByHop(headers);
+        headers.remove(HttpHeaderNames.CONTENT_LENGTH);
         headers.set(HttpHeaderNames.HOST, hosts.get(backend.name()));
         headers.set(RouterProblems.REQUEST_ID, requestId);
         SpanContext trace = span.getSpanContext();
@@ -279,16 +294,15 @@ public class NettyLane {
         return headers;
     }
 
-    /** The backend's answer headers as the client gets them: the edge's own added, the service's URLs made paths. */
-    HttpHeaders answerHeaders(HttpHeaders answer, Backend backend, String path, String requestId, boolean keepAlive) {
-        DefaultHttpHeaders headers = new DefaultHttpHeaders(false);
-        for (Map.Entry<String, String> header : answer) {
-            String name = header.getKey();
-            if (!hopByHop(name) || HttpHeaderNames.TRANSFER_ENCODING.contentEqualsIgnoreCase(name)) {
-                if (!RouterProblems.REQUEST_ID.equalsIgnoreCase(name)) {
-                    headers.add(name, header.getValue());
-                }
-            }
+    /**
+     * The backend's answer headers as the client gets them, changed in place: hop-by-hop ones left out (but how its
+     * body is framed), the edge's own added, the service's URLs made paths.
+     */
+    void answerHeaders(HttpHeaders headers, Backend backend, String path, String requestId, boolean keepAlive) {
+        String framing = headers.get(HttpHeaderNames.TRANSFER_ENCODING);
+        withoutHopByHop(headers);
+        if (framing != null) {
+            headers.set(HttpHeaderNames.TRANSFER_ENCODING, framing); // the pieces go on as they came
         }
         edgeHeaders(headers, path, requestId, keepAlive);
         if (!headers.contains(HttpHeaderNames.DATE)) {
@@ -301,7 +315,20 @@ public class NettyLane {
                 headers.set(name, values.stream().map(v -> v.replace(origin + "/", "/")).toList());
             }
         }
-        return headers;
+    }
+
+    /** Leaves out the headers of one connection only (RFC 9110, 7.6.1), the ones {@code Connection} names too. */
+    private static void withoutHopByHop(HttpHeaders headers) {
+        String connection = headers.get(HttpHeaderNames.CONNECTION);
+        if (connection != null) {
+            for (String named : connection.split(",")) {
+                headers.remove(named.trim());
+            }
+            headers.remove(HttpHeaderNames.CONNECTION);
+        }
+        for (CharSequence name : HOP_BY_HOP) {
+            headers.remove(name);
+        }
     }
 
     private void edgeHeaders(HttpHeaders headers, String path, String requestId, boolean keepAlive) {
@@ -360,7 +387,7 @@ public class NettyLane {
             span.setStatus(StatusCode.ERROR);
         }
         span.end();
-        String key = method + ' ' + status + ' ' + template;
+        TimerKey key = new TimerKey(method, template, status);
         Timer timer = timers.get(key);
         if (timer == null) {
             timer = timers.computeIfAbsent(key, k -> Timer.builder(TIMER)
@@ -391,15 +418,6 @@ public class NettyLane {
     boolean idempotent(HttpMethod method) {
         return method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS
                 || method == HttpMethod.PUT || method == HttpMethod.DELETE;
-    }
-
-    private static boolean hopByHop(String name) {
-        return HttpHeaderNames.CONNECTION.contentEqualsIgnoreCase(name) || HttpHeaderNames.KEEP_ALIVE.contentEqualsIgnoreCase(name)
-                || HttpHeaderNames.PROXY_AUTHENTICATE.contentEqualsIgnoreCase(name)
-                || HttpHeaderNames.PROXY_AUTHORIZATION.contentEqualsIgnoreCase(name)
-                || HttpHeaderNames.TE.contentEqualsIgnoreCase(name) || HttpHeaderNames.TRAILER.contentEqualsIgnoreCase(name)
-                || HttpHeaderNames.TRANSFER_ENCODING.contentEqualsIgnoreCase(name)
-                || HttpHeaderNames.UPGRADE.contentEqualsIgnoreCase(name) || "Proxy-Connection".equalsIgnoreCase(name);
     }
 
     /** The answer headers configured for Quarkus' routes ({@code quarkus.http.header."name".value} and {@code .path}). */

@@ -54,6 +54,9 @@ import org.jboss.logging.Logger;
  * metrics and traces are recorded below the router and still see it), and which cost as much CPU as the
  * forwarding itself. A browser's cross-origin request (it has an {@code Origin}) and the gateway's own operations
  * take the full chain: CORS first, then the same route.
+ *
+ * <p>The fast lane also lets the {@link NettyLane} join the request's connection: the connection's next requests
+ * that need only the edge and a backend are forwarded below Vert.x's HTTP layer, and never reach this class.
  */
 @ApplicationScoped
 public class ProxyRoutes {
