@@ -53,8 +53,9 @@ final class GatewayOverhead {
             awaitOk(targets.get("vertx"));
             awaitOk(targets.get("netty"));
             report.section("setup", "GET " + path + " (public, one row by primary key, JSON of ~1 KB)\n" + Nginx.version()
-                    + "\nvertx: BareProxy, Vert.x's reverse proxy alone in its own JVM (the gateway's forwarding library"
-                    + " without Quarkus, edge checks, metrics, tracing, CORS)"
+                    + "\nvertx: BareProxy, Vert.x's reverse proxy alone in its own JVM (the library the gateway forwarded"
+                    + " every request with until its Netty lane, and still forwards a connection's first request with),"
+                    + " without Quarkus, edge checks, metrics, tracing, CORS"
                     + "\nnetty: NettyProxy, the leanest JVM proxy (Netty alone: whole messages passed on untouched over a"
                     + " backend connection per client connection on the same event loop), the floor of any JVM gateway"
                     + "\napps' JVM options: " + Bench.SERVER_JVM + "\none instance of each app; PostgreSQL, Kafka, the"
